@@ -1,0 +1,103 @@
+package org.jtrain.kernel;
+
+import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+
+/**
+ * JShell's in-process engine, keeping the value of the last snippet as an object, not only as text.
+ *
+ * <p>{@link LocalExecutionControl} instruments snippet bytecode so that {@link #stop()} halts even a busy loop;
+ * we keep that and only route the call through {@link #callPending()} to see the returned object.
+ */
+final class CapturingExecutionControl extends LocalExecutionControl {
+
+    private static final Method CALL_PENDING;
+
+    static {
+        try {
+            CALL_PENDING = CapturingExecutionControl.class.getDeclaredMethod("callPending");
+            CALL_PENDING.setAccessible(true); // the engine calls it from the jdk.jshell module
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // One snippet runs at a time; these hand the snippet's method to the engine's thread and its value back.
+    private static volatile Method pending;
+    private static volatile Object lastValue;
+    private static volatile Throwable lastThrown;
+
+    CapturingExecutionControl(ClassLoader parent) {
+        super(parent);
+    }
+
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        pending = doitMethod;
+        lastValue = null;
+        lastThrown = null;
+        try {
+            return super.invoke(CALL_PENDING);
+        } finally {
+            pending = null;
+        }
+    }
+
+    /** The value returned by the last snippet that ran, or null. */
+    static Object takeLastValue() {
+        Object v = lastValue;
+        lastValue = null;
+        return v;
+    }
+
+    /** The exception the last snippet threw, as the object itself, or null. */
+    static Throwable takeLastThrown() {
+        Throwable t = lastThrown;
+        lastThrown = null;
+        return t;
+    }
+
+    @SuppressWarnings("unused") // called reflectively on the engine's thread
+    private static Object callPending() throws Throwable {
+        try {
+            Object value = pending.invoke(null);
+            lastValue = value;
+            return value;
+        } catch (InvocationTargetException e) {
+            lastThrown = e.getCause();
+            throw e.getCause(); // the engine unwraps one level itself, so hand it the snippet's own exception
+        }
+    }
+
+    static final class Provider implements ExecutionControlProvider {
+        private volatile CapturingExecutionControl control;
+
+        @Override
+        public String name() {
+            return "jtrain-local";
+        }
+
+        @Override
+        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+            control = new CapturingExecutionControl(Provider.class.getClassLoader());
+            return control;
+        }
+
+        /** Stops the running snippet, if any. */
+        void stop() {
+            CapturingExecutionControl c = control;
+            if (c == null) return;
+            try {
+                c.stop();
+            } catch (ExecutionControl.EngineTerminationException | ExecutionControl.InternalException ignored) {
+                // nothing is running or the engine is gone: either way there is nothing to stop
+            }
+        }
+    }
+}

@@ -1,0 +1,340 @@
+package org.jtrain.kernel;
+
+import jdk.jshell.SourceCodeAnalysis;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishError;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
+import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
+import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+
+import javax.lang.model.SourceVersion;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** The jtrain Java kernel: cells run in JShell in this JVM; magics run in the kernel between snippets. */
+public final class JTrainKernel extends BaseKernel implements Session {
+
+    private static final Pattern MAGIC_NAME_AT_CURSOR = Pattern.compile("^(%{1,2})([\\w-]*)$");
+    private static final Pattern MAGIC_ARGS_AT_CURSOR = Pattern.compile("^\\s*%{1,2}([\\w-]+)\\s(.*)$");
+
+    private final CompletableFuture<JavaRepl> repl;
+    private final JTrainIO jio;
+    private final SortedMap<String, Magic> magics = new ConcurrentSkipListMap<>();
+    /** The line magics of the cells being run, innermost last, for {@link Bridge#magic}. */
+    private final Deque<List<CellSyntax.LineMagic>> inlineMagics = new ArrayDeque<>();
+    /** Variables a magic defined while JShell was running; defined once the snippet ends. */
+    private final List<Map.Entry<String, Object>> deferredDefines = new ArrayList<>();
+    private volatile Thread magicThread;
+    private volatile boolean interruptRequested;
+
+    private JTrainKernel(JTrainIO io, String version) {
+        super("jtrain", version,
+                new LanguageInfo.Builder("java")
+                        .version(Runtime.version().toString())
+                        .mimetype("text/x-java-source")
+                        .fileExtension(".jshell")
+                        .pygments("java")
+                        .codemirror("java")
+                        .build(),
+                List.of(), null, io, new CommManager(), new Renderer(), null, new MagicsRegistry(), true,
+                new StringStyler.Builder().build());
+        this.jio = io;
+        this.repl = CompletableFuture.supplyAsync(JavaRepl::new); // JShell warms up while Jupyter connects
+        TableRenderer.register(renderer);
+    }
+
+    public static JTrainKernel create() {
+        String version = JTrainKernel.class.getPackage().getImplementationVersion();
+        return new JTrainKernel(new JTrainIO(), version == null ? "dev" : version);
+    }
+
+    private JavaRepl repl() {
+        return repl.join();
+    }
+
+    // ---- running cells
+
+    @Override
+    public Object evalRaw(String cell) {
+        CellSyntax.Parsed parsed = CellSyntax.parse(cell);
+        if (parsed.cellMagic() != null) {
+            CellSyntax.CellMagic m = parsed.cellMagic();
+            return runMagic(m.name(), m.args(), m.body());
+        }
+        JavaRepl r = repl();
+        inlineMagics.push(parsed.lineMagics());
+        try {
+            Object last = null;
+            for (JavaRepl.Piece p : r.split(parsed.java())) {
+                if (interruptRequested) throw JavaRepl.interrupted();
+                Matcher m = CellSyntax.STANDALONE.matcher(p.source());
+                if (m.matches()) {
+                    Object value = runLineMagic(parsed.lineMagics().get(Integer.parseInt(m.group(2))));
+                    String target = m.group(1);
+                    last = target.isBlank() ? value : r.run(target + castTo(value) + "org.jtrain.kernel.Bridge.take("
+                            + Bridge.put(value) + ");", cell, p.offset());
+                } else {
+                    last = r.run(p.source(), cell, p.offset());
+                }
+                defineDeferred();
+            }
+            return last;
+        } finally {
+            inlineMagics.pop();
+        }
+    }
+
+    /** Called from JShell code for a line magic inside a block. */
+    Object runInlineMagic(int index) {
+        List<CellSyntax.LineMagic> current = inlineMagics.peek();
+        if (current == null || index >= current.size()) throw new IllegalStateException("no line magic #" + index);
+        return runLineMagic(current.get(index));
+    }
+
+    private Object runLineMagic(CellSyntax.LineMagic m) {
+        return runMagic(m.name(), m.args(), null);
+    }
+
+    /** Runs a magic: the line form when {@code body} is null, else the cell form. */
+    private Object runMagic(String name, String args, String body) {
+        Magic magic = magics.get(name);
+        if (magic == null) return runJJavaMagic(name, args, body);
+        Thread previous = magicThread;
+        magicThread = Thread.currentThread();
+        try {
+            return body == null ? magic.line(this, args) : magic.cell(this, args, body);
+        } catch (CellError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (interruptRequested) throw JavaRepl.interrupted();
+            throw bug("%" + name, e);
+        } finally {
+            magicThread = previous;
+        }
+    }
+
+    /** Magics registered the JJava way, by extensions written for JJava. */
+    private Object runJJavaMagic(String name, String args, String body) {
+        boolean cell = body != null;
+        Set<String> known = cell ? magicsRegistry.getCellMagicNames() : magicsRegistry.getLineMagicNames();
+        if (!known.contains(name)) {
+            Set<String> all = new java.util.TreeSet<>(magics.keySet());
+            all.addAll(known);
+            String prefix = cell ? "%%" : "%";
+            throw new UsageError("unknown magic " + prefix + name + ". Magics: "
+                    + all.stream().map(n -> "%" + n).collect(Collectors.joining(", ")) + ". Run %help for what each does.",
+                    null, Suggest.closest(name, all).map(s -> prefix + s).orElse(null));
+        }
+        try {
+            return cell ? magicsRegistry.evalCellMagic(this, name, Args.split(args), body)
+                    : magicsRegistry.evalLineMagic(this, name, Args.split(args));
+        } catch (CellError e) {
+            throw e;
+        } catch (Exception e) {
+            throw bug("%" + name, e);
+        }
+    }
+
+    private static CellError bug(String where, Throwable e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        List<String> lines = new ArrayList<>();
+        lines.add(e + "  (in " + where + ": this is a bug in jtrain, please report it with the lines below)");
+        lines.addAll(trace.toString().lines().skip(1).toList());
+        return new CellError(e.getClass().getSimpleName(), String.valueOf(e.getMessage()), lines);
+    }
+
+    /** A cast to the value's most specific public type, so that {@code var t = %magic} gets a useful type. */
+    static String castTo(Object value) {
+        Class<?> type = publicType(value == null ? Object.class : value.getClass());
+        return "(" + type.getCanonicalName() + ") ";
+    }
+
+    static Class<?> publicType(Class<?> c) {
+        if (usable(c)) return c;
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            for (Class<?> i : k.getInterfaces()) if (usable(i)) return i;
+            if (k != c && usable(k) && k != Object.class) return k;
+        }
+        return Object.class;
+    }
+
+    private static boolean usable(Class<?> c) {
+        if (c.isArray()) return usable(c.getComponentType());
+        if (c.isPrimitive()) return true;
+        for (Class<?> k = c; k != null; k = k.getEnclosingClass()) {
+            if (!Modifier.isPublic(k.getModifiers()) || k.isAnonymousClass() || k.isLocalClass() || k.isHidden()) return false;
+        }
+        return c.getCanonicalName() != null && c.getModule().isExported(c.getPackageName());
+    }
+
+    // ---- Session
+
+    @Override
+    public Optional<Object> variable(String name) {
+        if (!variableNames().contains(name)) return Optional.empty();
+        if (repl().isRunning()) {
+            throw new UsageError("a magic inside a block cannot read session variables; put the magic on a line of its own");
+        }
+        return Optional.ofNullable(repl().run(name + ";", name, 0));
+    }
+
+    @Override
+    public List<String> variableNames() {
+        return repl().variableNames();
+    }
+
+    @Override
+    public void define(String name, Object value) {
+        if (!SourceVersion.isName(name)) {
+            throw new UsageError("'" + name + "' is not a valid Java variable name: use letters, digits and _, not starting with a digit");
+        }
+        if (repl().isRunning()) {
+            deferredDefines.add(new java.util.AbstractMap.SimpleImmutableEntry<>(name, value));
+            return;
+        }
+        String type = castTo(value);
+        String decl = type.substring(1, type.length() - 2) + " " + name + " = " + type
+                + "org.jtrain.kernel.Bridge.take(" + Bridge.put(value) + ");";
+        repl().run(decl, decl, 0);
+    }
+
+    private void defineDeferred() {
+        List<Map.Entry<String, Object>> pending = List.copyOf(deferredDefines);
+        deferredDefines.clear();
+        for (Map.Entry<String, Object> e : pending) define(e.getKey(), e.getValue());
+    }
+
+    @Override
+    public Object run(String code) {
+        if (repl().isRunning()) throw new UsageError("code cannot be run from a magic inside a block; put the magic on a line of its own");
+        return evalRaw(code);
+    }
+
+    @Override
+    public void addToClasspath(String classpath) {
+        repl().addToClasspath(classpath);
+    }
+
+    @Override
+    public SortedMap<String, Magic> magics() {
+        return magics;
+    }
+
+    // ---- Jupyter requests
+
+    @Override
+    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        commManager.setMessageContext(message);
+        ExecuteRequest request = message.getContent();
+        int count = executionCount.getAndIncrement();
+        env.setBusyDeferIdle();
+        env.publish(new PublishExecuteInput(request.getCode(), count));
+        replaceOutputStreams(env);
+        jio.attach(env, request.isStdinEnabled());
+        env.defer(() -> jio.detach(env));
+        interruptRequested = false;
+        try {
+            DisplayData out = eval(request.getCode());
+            if (out != null) env.publish(new PublishExecuteResult(count, out));
+            env.defer().reply(new ExecuteReply(count, Map.of()));
+        } catch (Throwable t) {
+            CellError e = t instanceof CellError ce ? ce : bug("the kernel", t);
+            System.out.flush();
+            env.publish(new PublishError(e.name(), e.getMessage(), e.lines()));
+            ErrorReply reply = new ErrorReply(e.name(), e.getMessage(), e.lines());
+            reply.setExecutionCount(count);
+            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+        } finally {
+            Thread.interrupted(); // an interrupt aimed at this cell must not hit the next one
+        }
+    }
+
+    @Override
+    public void interrupt() {
+        interruptRequested = true;
+        if (repl.isDone()) repl().stop();
+        Thread t = magicThread;
+        if (t != null) t.interrupt();
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        int lineStart = code.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
+        String line = code.substring(lineStart, at);
+        Matcher name = MAGIC_NAME_AT_CURSOR.matcher(line);
+        if (name.matches()) {
+            List<String> names = magics.keySet().stream().filter(n -> n.startsWith(name.group(2)))
+                    .map(n -> name.group(1) + n).toList();
+            return names.isEmpty() ? null : new ReplacementOptions(names, lineStart, at);
+        }
+        Matcher args = MAGIC_ARGS_AT_CURSOR.matcher(line);
+        if (args.matches() && magics.containsKey(args.group(1))) {
+            String typed = args.group(2);
+            int wordStart = typed.lastIndexOf(' ') + 1;
+            String word = typed.substring(wordStart);
+            List<String> options = magics.get(args.group(1)).complete(typed).stream().filter(o -> o.startsWith(word)).toList();
+            return options.isEmpty() ? null : new ReplacementOptions(options, at - word.length(), at);
+        }
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions = repl().completions(code, at, anchor);
+        if (suggestions == null || suggestions.isEmpty()) return null;
+        List<String> options = suggestions.stream()
+                .sorted((a, b) -> Boolean.compare(b.matchesType(), a.matchesType()))
+                .map(SourceCodeAnalysis.Suggestion::continuation)
+                .distinct()
+                .toList();
+        return new ReplacementOptions(options, anchor[0], at);
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        int end = at;
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
+        if (end < code.length() && code.charAt(end) == '(') end++;
+        List<SourceCodeAnalysis.Documentation> docs = repl().documentation(code, end);
+        if (docs == null || docs.isEmpty()) return null;
+        String text = docs.stream()
+                .map(d -> d.javadoc() == null ? d.signature() : d.signature() + "\n" + d.javadoc())
+                .collect(Collectors.joining("\n\n"));
+        return new DisplayData(text);
+    }
+
+    @Override
+    public String isComplete(String code) {
+        CellSyntax.Parsed parsed = CellSyntax.parse(code);
+        return parsed.cellMagic() != null ? IS_COMPLETE_YES : repl().isComplete(parsed.java());
+    }
+
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        super.onShutdown(isRestarting);
+        repl().close();
+    }
+}

@@ -1,0 +1,263 @@
+package org.jtrain.kernel;
+
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** JShell, running snippets in this JVM: splits a cell into snippets, runs them and turns failures into {@link CellError}s. */
+final class JavaRepl implements AutoCloseable {
+
+    /** One complete snippet of a cell and where it starts in the cell. */
+    record Piece(String source, int offset) {
+    }
+
+    private static final List<String> STARTUP = List.of(
+            "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
+            "import java.util.*;", "import java.util.concurrent.*;", "import java.util.function.*;",
+            "import java.util.prefs.*;", "import java.util.regex.*;", "import java.util.stream.*;",
+            "import static org.jtrain.kernel.Display.*;");
+
+    private final CapturingExecutionControl.Provider engine = new CapturingExecutionControl.Provider();
+    private final JShell shell;
+    private final SourceCodeAnalysis analysis;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private volatile boolean running;
+
+    JavaRepl() {
+        shell = JShell.builder()
+                .executionEngine(engine, java.util.Map.of())
+                .out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                .err(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                .build();
+        analysis = shell.sourceCodeAnalysis();
+        shell.addToClasspath(System.getProperty("java.class.path"));
+        for (String s : STARTUP) shell.eval(s);
+    }
+
+    /** Splits source into complete snippets; fails on an incomplete tail. */
+    List<Piece> split(String source) {
+        List<Piece> pieces = new ArrayList<>();
+        String rest = source;
+        int offset = 0;
+        while (true) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            if (!info.completeness().isComplete()) {
+                if (info.completeness() != SourceCodeAnalysis.Completeness.EMPTY) {
+                    int at = offset + leadingBlank(rest);
+                    throw new CellError("CompileError", "incomplete code at line " + lineOf(source, at)
+                            + ": a statement or block is not closed", List.of(
+                            "CompileError: line " + lineOf(source, at) + ": incomplete code, a statement or block is not closed",
+                            "    " + rest.strip().lines().findFirst().orElse("")));
+                }
+                return pieces;
+            }
+            int consumed = rest.length() - info.remaining().length();
+            pieces.add(new Piece(info.source(), offset + leadingBlank(rest)));
+            offset += consumed;
+            rest = info.remaining();
+        }
+    }
+
+    /**
+     * Runs one snippet. Returns its value when it is an expression, else null.
+     *
+     * @param cell   the whole cell, for error positions
+     * @param offset where the snippet starts in the cell
+     */
+    Object run(String snippet, String cell, int offset) {
+        stopRequested.set(false);
+        List<SnippetEvent> events;
+        running = true;
+        try {
+            events = shell.eval(snippet);
+        } finally {
+            running = false;
+        }
+        Object value = CapturingExecutionControl.takeLastValue();
+        Object result = null;
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() != null) continue; // a dependent snippet updated as a side effect
+            Snippet s = e.snippet();
+            if (e.exception() != null) throw runtimeError(e.exception());
+            if (!e.status().isDefined()) throw compileError(s, cell, offset);
+            if (isExpression(s) && e.value() != null) result = value;
+        }
+        if (stopRequested.getAndSet(false)) throw interrupted();
+        return result;
+    }
+
+    /** True while a snippet runs on JShell's engine. */
+    boolean isRunning() {
+        return running;
+    }
+
+    void stop() {
+        stopRequested.set(true);
+        engine.stop();
+    }
+
+    void addToClasspath(String classpath) {
+        shell.addToClasspath(classpath);
+    }
+
+    /** Names of the variables defined in the session, oldest first. */
+    List<String> variableNames() {
+        return shell.variables()
+                .filter(v -> shell.status(v).isActive())
+                .map(VarSnippet::name)
+                .distinct()
+                .toList();
+    }
+
+    List<SourceCodeAnalysis.Suggestion> completions(String code, int cursor, int[] anchor) {
+        return analysis.completionSuggestions(code, cursor, anchor);
+    }
+
+    List<SourceCodeAnalysis.Documentation> documentation(String code, int cursor) {
+        return analysis.documentation(code, cursor, true);
+    }
+
+    /** Jupyter's is_complete: "complete", "invalid", or the indent for the next line. */
+    String isComplete(String code) {
+        SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(code);
+        while (info.completeness().isComplete() && !info.remaining().isBlank()) {
+            info = analysis.analyzeCompletion(info.remaining());
+        }
+        return switch (info.completeness()) {
+            case COMPLETE, COMPLETE_WITH_SEMI, EMPTY -> "complete";
+            case UNKNOWN -> "invalid";
+            case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> "    ";
+        };
+    }
+
+    static CellError interrupted() {
+        return new CellError("Interrupted", "the cell was interrupted",
+                List.of("Interrupted: the cell was stopped before it finished"));
+    }
+
+    private static boolean isExpression(Snippet s) {
+        return switch (s.subKind()) {
+            case TEMP_VAR_EXPRESSION_SUBKIND, VAR_VALUE_SUBKIND, OTHER_EXPRESSION_SUBKIND -> true;
+            default -> false;
+        };
+    }
+
+    private CellError compileError(Snippet s, String cell, int offset) {
+        List<Diag> diags = shell.diagnostics(s).filter(Diag::isError).toList();
+        if (diags.isEmpty() && s instanceof DeclarationSnippet d) {
+            List<String> missing = shell.unresolvedDependencies(d).toList();
+            String msg = "line " + lineOf(cell, offset) + ": cannot find " + String.join(", ", missing);
+            return new CellError("CompileError", msg, List.of("CompileError: " + msg));
+        }
+        List<String> lines = new ArrayList<>();
+        String first = null;
+        for (Diag d : diags) {
+            int at = offset + (int) Math.max(0, d.getStartPosition());
+            int line = lineOf(cell, at);
+            String text = d.getMessage(Locale.ROOT).lines().findFirst().orElse("").strip();
+            String msg = "line " + line + ": " + text;
+            if (first == null) first = msg;
+            lines.add("CompileError: " + msg);
+            String src = cell.lines().skip(line - 1).findFirst().orElse("");
+            lines.add("    " + src);
+            int col = at - startOfLine(cell, at);
+            lines.add("    " + " ".repeat(Math.max(0, col)) + "^");
+        }
+        if (first == null) first = "line " + lineOf(cell, offset) + ": the snippet was rejected";
+        if (lines.isEmpty()) lines.add("CompileError: " + first);
+        return new CellError("CompileError", first, lines);
+    }
+
+    private CellError runtimeError(JShellException e) {
+        Throwable thrown = CapturingExecutionControl.takeLastThrown();
+        if (e instanceof UnresolvedReferenceException u) {
+            String msg = "'" + u.getSnippet().source().strip() + "' uses something not defined yet: "
+                    + String.join(", ", unresolvedOf(u));
+            return new CellError("CompileError", msg, List.of("CompileError: " + msg));
+        }
+        if (thrown != null && thrown.getClass().getName().equals("java.lang.ThreadDeath")
+                || e instanceof EvalException ev && "java.lang.ThreadDeath".equals(ev.getExceptionClassName())) {
+            return interrupted();
+        }
+        if (thrown == null) {
+            String type = e instanceof EvalException ev ? ev.getExceptionClassName() : e.getClass().getName();
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            return new CellError(simpleName(type), message, List.of(type + (message.isEmpty() ? "" : ": " + message)));
+        }
+        return userException(thrown);
+    }
+
+    /** An exception from the user's code: its type, message and the stack down to the cell, causes included. */
+    static CellError userException(Throwable thrown) {
+        List<String> lines = new ArrayList<>();
+        lines.add(thrown.toString());
+        lines.addAll(userFrames(thrown));
+        for (Throwable c = thrown.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            lines.add("Caused by: " + c);
+            lines.addAll(userFrames(c));
+        }
+        String message = thrown.getMessage() == null ? "" : thrown.getMessage();
+        return new CellError(thrown.getClass().getSimpleName(), message, lines);
+    }
+
+    /** The stack down to the user's last frame in the cell, without the engine and kernel frames under it. */
+    static List<String> userFrames(Throwable t) {
+        StackTraceElement[] st = t.getStackTrace();
+        int last = -1;
+        for (int i = 0; i < st.length; i++) {
+            if (st[i].getClassName().startsWith("REPL.")) last = i;
+        }
+        List<String> frames = new ArrayList<>();
+        int end = last >= 0 ? last : st.length - 1;
+        for (int i = 0; i <= end; i++) {
+            StackTraceElement f = st[i];
+            if (f.getClassName().startsWith("REPL.")) {
+                frames.add(f.getMethodName().equals("do_it$") ? "    at cell" : "    at " + f.getMethodName() + "(cell)");
+            } else {
+                frames.add("    at " + f);
+            }
+        }
+        return frames;
+    }
+
+    private List<String> unresolvedOf(UnresolvedReferenceException u) {
+        return shell.unresolvedDependencies(u.getSnippet()).toList();
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    private static int leadingBlank(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        return i;
+    }
+
+    static int lineOf(String text, int at) {
+        int line = 1;
+        for (int i = 0; i < Math.min(at, text.length()); i++) if (text.charAt(i) == '\n') line++;
+        return line;
+    }
+
+    private static int startOfLine(String text, int at) {
+        return text.lastIndexOf('\n', Math.max(0, Math.min(at, text.length()) - 1)) + 1;
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}

@@ -1,0 +1,24 @@
+package org.jtrain.kernel;
+
+import java.util.List;
+
+/**
+ * A magic as the kernel sees it: {@code %name args} on a line, or {@code %%name args} heading a cell.
+ * The magics extension implements this; the kernel only parses, dispatches and shows the result.
+ */
+public interface Magic {
+
+    /** One line saying what the magic does, for {@code %help}. */
+    String summary();
+
+    /** Runs {@code %name args}; returns the value shown as the result, or null. */
+    Object line(Session session, String args);
+
+    /** Runs a cell headed by {@code %%name args}; {@code body} may be empty. */
+    Object cell(Session session, String args, String body);
+
+    /** Completions for the argument text typed so far, e.g. option names. */
+    default List<String> complete(String argsBeforeCursor) {
+        return List.of();
+    }
+}

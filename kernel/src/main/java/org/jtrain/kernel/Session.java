@@ -1,0 +1,30 @@
+package org.jtrain.kernel;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/** What a magic may do with the user's session: read and define variables, run code, extend the classpath. */
+public interface Session {
+
+    /** The value of a session variable, or empty when none has that name. */
+    Optional<Object> variable(String name);
+
+    /** The names of the session's variables. */
+    List<String> variableNames();
+
+    /**
+     * Defines, or redefines, a session variable holding {@code value}, typed as the value's public class.
+     * Call it only once the magic has succeeded, so that a failing magic leaves the session as it was.
+     */
+    void define(String name, Object value);
+
+    /** Runs code as a cell would, magics included, and returns the value of its last expression. */
+    Object run(String code);
+
+    /** Adds jars or folders (separated by the path separator) to the session's classpath. */
+    void addToClasspath(String classpath);
+
+    /** The registered magics by name, to add to or list. */
+    SortedMap<String, Magic> magics();
+}

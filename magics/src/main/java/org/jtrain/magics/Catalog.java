@@ -1,0 +1,35 @@
+package org.jtrain.magics;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Every magic this module provides. Adding a magic means adding its class here. */
+final class Catalog {
+
+    static final List<Supplier<? extends MagicCommand>> MAGICS = List.of(
+            HelpMagic::new,
+            MavenMagic::new,
+            ClasspathMagic::new,
+            LoadMagic::new,
+            TimeMagic::new);
+
+    private Catalog() {
+    }
+
+    static List<CommandMagic> magics() {
+        return MAGICS.stream().map(CommandMagic::new).toList();
+    }
+
+    /** The README's magic table, generated from the declarations. */
+    static String markdownTable() {
+        StringBuilder md = new StringBuilder("| magic | forms | what it does |\n|---|---|---|\n");
+        for (CommandMagic m : magics()) {
+            String forms = (m.hasLineForm() ? "`%" + m.name() + "`" : "")
+                    + (m.hasLineForm() && m.hasCellForm() ? ", " : "")
+                    + (m.hasCellForm() ? "`%%" + m.name() + "`" : "");
+            md.append("| `").append(m.synopsis().substring("Usage: ".length()).replace("|", "\\|")).append("` | ").append(forms)
+                    .append(" | ").append(m.summary()).append(" |\n");
+        }
+        return md.toString();
+    }
+}

@@ -1,0 +1,37 @@
+package org.jtrain.magics;
+
+import org.jtrain.kernel.Magic;
+import org.jtrain.kernel.Suggest;
+import org.jtrain.kernel.UsageError;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.Map;
+
+@Command(name = "help", description = "List every magic, or show how to use one.")
+final class HelpMagic extends MagicCommand {
+
+    @Parameters(arity = "0..1", paramLabel = "MAGIC", description = "A magic's name, with or without the %.")
+    String name;
+
+    @Override
+    protected Object call() {
+        Map<String, Magic> magics = session.magics();
+        if (name == null) {
+            int width = magics.keySet().stream().mapToInt(String::length).max().orElse(4) + 3;
+            StringBuilder out = new StringBuilder("Magics (%help NAME or %NAME --help for details):\n");
+            magics.forEach((n, m) -> out.append(String.format("  %-" + width + "s%s%n", "%" + n, m.summary())));
+            System.out.print(out);
+            return null;
+        }
+        String bare = name.replaceFirst("^%+", "");
+        Magic magic = magics.get(bare);
+        if (magic == null) {
+            throw new UsageError("no magic named %" + bare + ". Magics: %" + String.join(", %", magics.keySet()),
+                    "Usage: %help [MAGIC]", Suggest.closest(bare, magics.keySet()).map(s -> "%" + s).orElse(null));
+        }
+        if (magic instanceof CommandMagic c) System.out.println(c.usage());
+        else System.out.println("%" + bare + ": " + magic.summary());
+        return null;
+    }
+}

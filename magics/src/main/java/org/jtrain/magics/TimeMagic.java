@@ -1,0 +1,41 @@
+package org.jtrain.magics;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.List;
+
+@Command(name = "time", description = "Run Java code and report how long it took (wall and CPU time).")
+final class TimeMagic extends MagicCommand {
+
+    @Parameters(arity = "0..*", paramLabel = "CODE", description = "Java code to time, in the line form.")
+    List<String> code;
+
+    @Override
+    protected boolean cellForm() {
+        return true;
+    }
+
+    @Override
+    protected Object call() {
+        String source = body != null ? body : rawArgs;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long wall0 = System.nanoTime();
+        try {
+            return session.run(source);
+        } finally {
+            long wall = System.nanoTime() - wall0;
+            long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+            System.out.println("Wall time: " + human(wall) + " (kernel thread CPU: " + human(cpu) + ")");
+        }
+    }
+
+    static String human(long nanos) {
+        if (nanos < 1_000_000) return String.format("%.1f µs", nanos / 1e3);
+        if (nanos < 1_000_000_000) return String.format("%.1f ms", nanos / 1e6);
+        return String.format("%.2f s", nanos / 1e9);
+    }
+}

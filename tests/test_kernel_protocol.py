@@ -1,0 +1,207 @@
+"""The kernel driven over the Jupyter protocol (jupyter_client), as JupyterLab drives it."""
+import json
+import pathlib
+import sys
+import time
+
+import nbformat
+import psutil
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager
+
+from conftest import ROOT
+
+
+def test_kernelspec_is_inside_the_venv_with_absolute_java_25():
+    spec = KernelSpecManager().get_kernel_spec("jtrain")
+    assert pathlib.Path(spec.resource_dir).is_relative_to(pathlib.Path(sys.prefix))
+    assert spec.display_name == "Java (jtrain)"
+    assert spec.interrupt_mode == "message"
+    java = pathlib.Path(spec.argv[0])
+    assert java.is_absolute() and java.name == "java"
+    release = (java.parent.parent / "release").read_text()
+    assert 'JAVA_VERSION="25' in release
+
+
+def test_expression_value_is_the_cell_result(kernel):
+    assert kernel.run("int x = 20;").ok
+    cell = kernel.run("x * 2 + 2")
+    assert cell.ok and cell.result["text/plain"] == "42"
+
+
+def test_statements_declarations_imports_and_output(kernel):
+    cell = kernel.run('import java.time.*;\nString greet(String n) { return "hi " + n; }\n'
+                      'System.out.println(greet("ada"));\nLocalDate.of(2026, 1, 2).getYear()')
+    assert cell.ok, cell.error
+    assert cell.stdout == "hi ada\n"
+    assert cell.result["text/plain"] == "2026"
+
+
+def test_compile_error_names_the_line(kernel):
+    cell = kernel.run('int a = 1;\nint b = 2;\nint c = "three";')
+    assert not cell.ok
+    assert cell.error["ename"] == "CompileError"
+    assert cell.error["evalue"].startswith("line 3:")
+    assert 'int c = "three";' in "\n".join(cell.error["traceback"])
+
+
+def test_runtime_exception_shows_user_frames_only(kernel):
+    cell = kernel.run('void inner() { throw new IllegalStateException("boom"); }\n'
+                      'void outer() { inner(); }\nouter();')
+    assert cell.error["ename"] == "IllegalStateException"
+    assert cell.error["evalue"] == "boom"
+    tb = "\n".join(cell.error["traceback"])
+    assert "at inner(cell)" in tb and "at outer(cell)" in tb
+    for internal in ("jdk.jshell", "org.jtrain", "org.dflib", "java.lang.reflect", "jdk.internal"):
+        assert internal not in tb
+
+
+def test_interrupt_stops_a_busy_loop_and_the_next_cell_runs(kernel):
+    assert kernel.run("int before = 7;").ok
+    proc = psutil.Process(kernel.pid)
+    msg_id = kernel.client.execute("while (true) {}")
+    time.sleep(1.0)
+    assert proc.cpu_percent(interval=1.0) > 50  # really spinning
+    started = time.monotonic()
+    kernel.manager.interrupt_kernel()
+    while True:
+        reply = kernel.client.get_shell_msg(timeout=10)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
+    assert time.monotonic() - started < 2.0
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "Interrupted"
+    time.sleep(0.3)
+    assert proc.cpu_percent(interval=1.0) < 30  # the loop's thread is gone, not left spinning
+    cell = kernel.run("before + 1")
+    assert cell.ok and cell.result["text/plain"] == "8"
+
+
+def test_maven_then_tablesaw_code(kernel):
+    cell = kernel.run("%maven tech.tablesaw:tablesaw-core:0.44.4")
+    assert cell.ok, cell.error
+    assert "tablesaw-core-0.44.4.jar" in cell.stdout
+    cell = kernel.run('import tech.tablesaw.api.*;\n'
+                      'Table t = Table.create("pets", StringColumn.create("name", "rex", "tom"), '
+                      'IntColumn.create("age", 3, 5));\n'
+                      't.intColumn("age").sum()')
+    assert cell.ok, cell.error
+    assert cell.result["text/plain"] == "8.0"
+    shown = kernel.run("t").result
+    assert "<table" in shown["text/html"] and "rex" in shown["text/html"]
+    assert "2 rows × 2 columns" in shown["text/plain"]
+
+
+def test_load_a_jsh_file_and_a_notebook(kernel, tmp_path):
+    jsh = tmp_path / "helpers.jsh"
+    jsh.write_text('int twice(int n) { return 2 * n; }\nString fromJsh = "jsh";\n')
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("not code"),
+        nbformat.v4.new_code_cell("int fromNotebook = twice(21);"),
+    ])
+    path = tmp_path / "other.ipynb"
+    nbformat.write(nb, path)
+    assert kernel.run(f"%load {jsh}").ok
+    cell = kernel.run(f"%load {path}")
+    assert cell.ok, cell.error
+    cell = kernel.run("fromJsh + fromNotebook")
+    assert cell.result["text/plain"] == "jsh42"
+
+
+def test_display_and_update_display(kernel):
+    cell = kernel.run('String id = display("first");\nupdateDisplay(id, "second");')
+    assert cell.ok, cell.error
+    shown, updated = cell.of("display_data"), cell.of("update_display_data")
+    assert shown and updated
+    display_id = shown[0]["content"]["transient"]["display_id"]
+    assert updated[0]["content"]["transient"]["display_id"] == display_id
+    assert updated[0]["content"]["data"]["text/plain"] == "second"
+
+
+def test_display_of_an_image_is_png(kernel):
+    cell = kernel.run("var img = new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB);\n"
+                      "display(img);")
+    assert cell.ok, cell.error
+    assert "image/png" in cell.of("display_data")[0]["content"]["data"]
+
+
+def _reply(kernel, msg_id):
+    while True:
+        reply = kernel.client.get_shell_msg(timeout=30)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply["content"]
+
+
+def test_completion_offers_println(kernel):
+    code = "System.out.pri"
+    content = _reply(kernel, kernel.client.complete(code, len(code)))
+    assert any(m.startswith("println") for m in content["matches"])
+    assert content["cursor_start"] == len("System.out.")
+
+
+def test_completion_of_magic_names_and_options(kernel):
+    content = _reply(kernel, kernel.client.complete("%ti", 3))
+    assert "%time" in content["matches"]
+    content = _reply(kernel, kernel.client.complete("%load --he", 10))
+    assert "--help" in content["matches"]
+
+
+def test_inspect_shows_the_signature(kernel):
+    code = "Math.max(1, 2)"
+    content = _reply(kernel, kernel.client.inspect(code, 6))
+    assert content["found"]
+    assert "max(" in content["data"]["text/plain"]
+
+
+@pytest.mark.parametrize("code,status", [
+    ("for (int i = 0; i < 3; i++) {", "incomplete"),
+    ("1 + 1", "complete"),
+    ("%%time\nint x = 1", "complete"),
+])
+def test_is_complete(kernel, code, status):
+    assert _reply(kernel, kernel.client.is_complete(code))["status"] == status
+
+
+def test_magic_value_can_be_assigned(kernel):
+    cell = kernel.run("var answer = %time 6 * 7")
+    assert cell.ok, cell.error
+    assert "Wall time" in cell.stdout
+    assert kernel.run("answer + 0").result["text/plain"] == "42"
+
+
+def test_cell_magic_with_an_empty_body(kernel):
+    cell = kernel.run("%%time")
+    assert cell.ok, cell.error
+    assert "Wall time" in cell.stdout
+
+
+def test_unknown_magic_suggests_the_closest(kernel):
+    cell = kernel.run("%tme 1")
+    assert cell.error["ename"] == "UsageError"
+    assert cell.error["traceback"][-1] == "Did you mean '%time'?"
+
+
+def _magic_names(kernel):
+    listing = kernel.run("%help").stdout
+    return [line.split()[0][1:] for line in listing.splitlines()[1:] if line.strip()]
+
+
+def test_help_lists_every_magic(kernel):
+    names = _magic_names(kernel)
+    assert {"help", "maven", "classpath", "load", "time"} <= set(names)
+
+
+def test_every_magic_has_help_and_rejects_a_bad_option(kernel):
+    """The contract, walked over every registered magic."""
+    assert kernel.run('String keep = "kept";').ok
+    for name in _magic_names(kernel):
+        helped = kernel.run(f"%{name} --help")
+        assert helped.ok, (name, helped.error)
+        assert f"Usage: %{name}" in helped.stdout
+        assert kernel.run(f"%help {name}").stdout == helped.stdout
+        bad = kernel.run(f"%{name} --no-such-option")
+        assert bad.error["ename"] == "UsageError", name
+        tb = bad.error["traceback"]
+        assert tb[0].startswith("UsageError: ") and any(line.startswith("Usage: %") for line in tb)
+        assert not any(line.lstrip().startswith("at ") for line in tb), tb  # no stack trace
+    assert kernel.run("keep").result["text/plain"] == "kept"  # nothing in the session was lost
