@@ -52,6 +52,7 @@ public final class JTrainKernel extends BaseKernel implements Session {
     private final List<Map.Entry<String, Object>> deferredDefines = new ArrayList<>();
     private volatile Thread magicThread;
     private volatile boolean interruptRequested;
+    private int depth; // evalRaw nesting: a magic may run code, as %time and %load do
 
     private JTrainKernel(JTrainIO io, String version) {
         super("jtrain", version,
@@ -82,6 +83,15 @@ public final class JTrainKernel extends BaseKernel implements Session {
 
     @Override
     public Object evalRaw(String cell) {
+        if (depth++ == 0) interruptRequested = false; // a new cell; code that a magic runs keeps the cell's state
+        try {
+            return evalCell(cell);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Object evalCell(String cell) {
         CellSyntax.Parsed parsed = CellSyntax.parse(cell);
         if (parsed.cellMagic() != null) {
             CellSyntax.CellMagic m = parsed.cellMagic();
@@ -178,11 +188,27 @@ public final class JTrainKernel extends BaseKernel implements Session {
 
     static Class<?> publicType(Class<?> c) {
         if (usable(c)) return c;
+        // A hidden implementation (List.of's, a lambda's): its richest public interface says the most.
+        Class<?> best = null;
         for (Class<?> k = c; k != null; k = k.getSuperclass()) {
-            for (Class<?> i : k.getInterfaces()) if (usable(i)) return i;
-            if (k != c && usable(k) && k != Object.class) return k;
+            for (Class<?> i : allInterfaces(k)) {
+                if (usable(i) && i.getMethods().length > 0
+                        && (best == null || i.getMethods().length > best.getMethods().length)) best = i;
+            }
         }
+        if (best != null) return best;
+        for (Class<?> k = c.getSuperclass(); k != null; k = k.getSuperclass()) if (usable(k)) return k;
         return Object.class;
+    }
+
+    private static Set<Class<?>> allInterfaces(Class<?> c) {
+        Set<Class<?>> all = new LinkedHashSet<>();
+        Deque<Class<?>> todo = new ArrayDeque<>(List.of(c.getInterfaces()));
+        while (!todo.isEmpty()) {
+            Class<?> i = todo.pop();
+            if (all.add(i)) todo.addAll(List.of(i.getInterfaces()));
+        }
+        return all;
     }
 
     private static boolean usable(Class<?> c) {
@@ -259,7 +285,6 @@ public final class JTrainKernel extends BaseKernel implements Session {
         replaceOutputStreams(env);
         jio.attach(env, request.isStdinEnabled());
         env.defer(() -> jio.detach(env));
-        interruptRequested = false;
         try {
             DisplayData out = eval(request.getCode());
             if (out != null) env.publish(new PublishExecuteResult(count, out));

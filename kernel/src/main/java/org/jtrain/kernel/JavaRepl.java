@@ -166,7 +166,7 @@ final class JavaRepl implements AutoCloseable {
         for (Diag d : diags) {
             int at = offset + (int) Math.max(0, d.getStartPosition());
             int line = lineOf(cell, at);
-            String text = d.getMessage(Locale.ROOT).lines().findFirst().orElse("").strip();
+            String text = diagnosticText(d);
             String msg = "line " + line + ": " + text;
             if (first == null) first = msg;
             lines.add("CompileError: " + msg);
@@ -178,6 +178,16 @@ final class JavaRepl implements AutoCloseable {
         if (first == null) first = "line " + lineOf(cell, offset) + ": the snippet was rejected";
         if (lines.isEmpty()) lines.add("CompileError: " + first);
         return new CellError("CompileError", first, lines);
+    }
+
+    /** javac's first line, plus the symbol it could not find: "cannot find symbol: variable foo". */
+    private static String diagnosticText(Diag d) {
+        List<String> lines = d.getMessage(Locale.ROOT).lines().map(String::strip).toList();
+        String text = lines.isEmpty() ? "" : lines.getFirst();
+        for (String l : lines) {
+            if (l.startsWith("symbol:")) text += ": " + l.substring("symbol:".length()).strip();
+        }
+        return text;
     }
 
     private CellError runtimeError(JShellException e) {

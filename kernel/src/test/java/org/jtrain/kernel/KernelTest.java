@@ -1,0 +1,137 @@
+package org.jtrain.kernel;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The kernel in this JVM: a cell in, a value or an error out. */
+class KernelTest {
+
+    static JTrainKernel kernel;
+
+    /** A magic that echoes its arguments, or defines a variable. */
+    static final class EchoMagic implements Magic {
+        public String summary() {
+            return "test";
+        }
+
+        public Object line(Session s, String args) {
+            if (args.startsWith("define ")) {
+                s.define(args.substring(7), List.of(1, 2, 3));
+                return null;
+            }
+            if (args.startsWith("read ")) return s.variable(args.substring(5)).orElse("none");
+            if (args.equals("fail")) throw new UsageError("bad input");
+            return args;
+        }
+
+        public Object cell(Session s, String args, String body) {
+            return "cell:" + args + ":" + body;
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        kernel = TestKernel.get();
+        kernel.magics().put("echo", new EchoMagic());
+    }
+
+    @Test
+    void expressionsDeclarationsAndMethods() {
+        assertEquals(3, kernel.evalRaw("1 + 2"));
+        assertEquals(null, kernel.evalRaw("int kx = 4;"));
+        assertEquals("x16", kernel.evalRaw("String sq(int n) { return \"x\" + n * n; }\nsq(kx)"));
+    }
+
+    @Test
+    void compileErrorPointsAtTheLineOfTheCell() {
+        CellError e = assertThrows(CellError.class, () -> kernel.evalRaw("int ok = 1;\n\nString s = 5;"));
+        assertEquals("CompileError", e.name());
+        assertTrue(e.getMessage().startsWith("line 3: incompatible types"), e.getMessage());
+        assertEquals("    String s = 5;", e.lines().get(1));
+    }
+
+    @Test
+    void runtimeExceptionKeepsItsTypeAndTheUsersFrames() {
+        CellError e = assertThrows(CellError.class, () -> kernel.evalRaw("int div(int a) { return 1 / a; }\ndiv(0)"));
+        assertEquals("ArithmeticException", e.name());
+        assertEquals(List.of("java.lang.ArithmeticException: / by zero", "    at div(cell)", "    at cell"), e.lines());
+    }
+
+    @Test
+    void magicValueIsAssignedWithItsPublicType() {
+        assertEquals(null, kernel.evalRaw("var echoed = %echo hello world"));
+        assertEquals(11, kernel.evalRaw("echoed.length()")); // typed String, not Object
+        assertEquals("cell:a:body", kernel.evalRaw("%%echo a\nbody"));
+        assertEquals("cell::", kernel.evalRaw("%%echo"));
+    }
+
+    @Test
+    void magicsDefineAndReadSessionVariables() {
+        kernel.evalRaw("%echo define nums");
+        assertEquals(6, kernel.evalRaw("nums.stream().mapToInt(i -> (Integer) i).sum()"));
+        assertEquals(List.of(1, 2, 3), kernel.evalRaw("%echo read nums"));
+        assertEquals("none", kernel.evalRaw("%echo read nothingHere"));
+        assertEquals(Optional.empty(), kernel.variable("nothingHere"));
+    }
+
+    @Test
+    void magicInsideABlockRunsThereAndDefinesAfterTheSnippet() {
+        Object v = kernel.evalRaw("int count = 0;\nfor (int i = 0; i < 3; i++) {\n  %echo x\n  count++;\n}\ncount");
+        assertEquals(3, v);
+        kernel.evalRaw("if (true) {\n  %echo define later\n}");
+        assertEquals(3, kernel.evalRaw("later.size()"));
+    }
+
+    @Test
+    void aFailingMagicLeavesVariablesAlone() {
+        kernel.evalRaw("String keep = \"kept\";");
+        UsageError e = assertThrows(UsageError.class, () -> kernel.evalRaw("keep = \"lost\";\n%echo fail"));
+        assertEquals(List.of("UsageError: bad input"), e.lines());
+        assertEquals("lost", kernel.evalRaw("keep")); // the statement before the magic did run, as in Java
+        assertThrows(UsageError.class, () -> kernel.evalRaw("var keep = %echo fail"));
+        assertEquals("lost", kernel.evalRaw("keep"));
+    }
+
+    @Test
+    void unknownMagicSuggestsTheClosest() {
+        UsageError e = assertThrows(UsageError.class, () -> kernel.evalRaw("%ecko hi"));
+        assertEquals("Did you mean '%echo'?", e.lines().getLast());
+    }
+
+    @Test
+    void interruptStopsABusyLoop() throws Exception {
+        CompletableFuture<Object> cell = CompletableFuture.supplyAsync(() -> kernel.evalRaw("while (true) {}"));
+        Thread.sleep(500);
+        long t0 = System.nanoTime();
+        kernel.interrupt();
+        Exception e = assertThrows(Exception.class, () -> cell.get(2, TimeUnit.SECONDS));
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L);
+        assertInstanceOf(CellError.class, e.getCause());
+        assertEquals("Interrupted", ((CellError) e.getCause()).name());
+        assertEquals(5, kernel.evalRaw("2 + 3"));
+    }
+
+    @Test
+    void publicTypeSkipsHiddenImplementations() {
+        assertEquals(List.class, JTrainKernel.publicType(List.of(1).getClass()));
+        assertEquals(String.class, JTrainKernel.publicType(String.class));
+        assertEquals(Runnable.class, JTrainKernel.publicType(((Runnable) () -> { }).getClass()));
+    }
+
+    @Test
+    void isCompleteKnowsMagicsAndOpenBlocks() {
+        assertEquals("complete", kernel.isComplete("%%time\nfor (;;) {"));
+        assertEquals("complete", kernel.isComplete("int a = 1;"));
+        assertEquals("    ", kernel.isComplete("for (int i = 0; i < 3; i++) {"));
+    }
+}

@@ -1,0 +1,119 @@
+package org.jtrain.magics;
+
+import org.jtrain.kernel.JTrainKernel;
+import org.jtrain.kernel.Magic;
+import org.jtrain.kernel.UsageError;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every registered magic, walked: help works, a bad option is a UsageError, and the README is generated from them. */
+class MagicContractTest {
+
+    static JTrainKernel kernel;
+
+    @BeforeAll
+    static void start() {
+        kernel = JTrainKernel.create();
+        kernel.onStartup(); // installs this module's Extension through ServiceLoader, as the real kernel does
+    }
+
+    @Test
+    void theExtensionRegistersTheWholeCatalog() {
+        assertEquals(Catalog.magics().stream().map(CommandMagic::name).sorted().toList(),
+                List.copyOf(kernel.magics().keySet()));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyMagicHasHelpAndRejectsABadOption() {
+        return kernel.magics().entrySet().stream().map(e -> DynamicTest.dynamicTest("%" + e.getKey(), () -> {
+            String name = e.getKey();
+            Magic magic = e.getValue();
+            assertTrue(!magic.summary().isBlank(), "summary");
+            String help = stdout(() -> kernel.evalRaw("%" + name + " --help"));
+            assertTrue(help.startsWith("Usage: %" + name), help);
+            assertEquals(help, stdout(() -> kernel.evalRaw("%help " + name)));
+            kernel.evalRaw("String untouched = \"yes\";");
+            UsageError bad = assertThrows(UsageError.class, () -> kernel.evalRaw("%" + name + " --no-such-option"));
+            assertTrue(bad.lines().getFirst().startsWith("UsageError: "), bad.lines().toString());
+            assertTrue(bad.lines().stream().anyMatch(l -> l.startsWith("Usage: %" + name)), bad.lines().toString());
+            assertEquals("yes", kernel.evalRaw("untouched"));
+        }));
+    }
+
+    @Test
+    void mistypedOptionSuggestsTheRealOne() {
+        UsageError e = assertThrows(UsageError.class, () -> kernel.evalRaw("%help --hepl"));
+        assertEquals("Did you mean '--help'?", e.lines().getLast());
+    }
+
+    @Test
+    void helpListsEveryMagicWithItsSummary() {
+        String out = stdout(() -> kernel.evalRaw("%help"));
+        for (Map.Entry<String, Magic> m : kernel.magics().entrySet()) {
+            assertTrue(out.contains("%" + m.getKey()) && out.contains(m.getValue().summary()), out);
+        }
+        UsageError e = assertThrows(UsageError.class, () -> kernel.evalRaw("%help mavn"));
+        assertEquals("Did you mean '%maven'?", e.lines().getLast());
+    }
+
+    @Test
+    void lineOnlyMagicsRefuseTheCellForm() {
+        UsageError e = assertThrows(UsageError.class, () -> kernel.evalRaw("%%load x.jsh\nint a;"));
+        assertTrue(e.getMessage().contains("not a cell magic"), e.getMessage());
+    }
+
+    @Test
+    void timeReturnsTheValueOfItsCode() {
+        assertEquals(42, kernel.evalRaw("%time 6 * 7"));
+        assertEquals(9, kernel.evalRaw("%%time\nint n = 3;\nn * n"));
+    }
+
+    @Test
+    void classpathRejectsAMissingPath() {
+        UsageError e = assertThrows(UsageError.class, () -> kernel.evalRaw("%classpath /no/such/dir/*.jar"));
+        assertTrue(e.getMessage().startsWith("nothing matches '/no/such/dir/*.jar'"), e.getMessage());
+    }
+
+    /** The README's magic table is generated from the declarations; set JTRAIN_UPDATE_README=1 to rewrite it. */
+    @Test
+    void readmeTableIsGenerated() throws Exception {
+        Path readme = Path.of("..", "README.md"); // tests run in the module's folder
+        String text = Files.readString(readme);
+        String begin = "<!-- magics:begin -->\n", end = "<!-- magics:end -->";
+        int from = text.indexOf(begin) + begin.length(), to = text.indexOf(end);
+        assertTrue(from >= begin.length() && to >= from, "README.md needs the magics markers");
+        String expected = Catalog.markdownTable();
+        if ("1".equals(System.getenv("JTRAIN_UPDATE_README"))) {
+            Files.writeString(readme, text.substring(0, from) + expected + text.substring(to));
+            return;
+        }
+        assertEquals(expected, text.substring(from, to), "README magic table is stale: run JTRAIN_UPDATE_README=1 ./mvnw -pl magics test");
+    }
+
+    private static String stdout(Runnable r) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+}
