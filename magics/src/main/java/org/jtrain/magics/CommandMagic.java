@@ -129,6 +129,7 @@ final class CommandMagic implements Magic {
         cl.setCommandName("%" + cl.getCommandName());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpWidth(100);
+        command.configure(cl);
         return cl;
     }
 }

@@ -1,6 +1,7 @@
 package org.jtrain.magics;
 
 import org.jtrain.kernel.Session;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,6 +29,10 @@ public abstract class MagicCommand {
     /** Whether {@code %%name ...} heading a cell is allowed. */
     protected boolean cellForm() {
         return false;
+    }
+
+    /** Adjusts the parser, e.g. for a magic that takes code, whose words may look like options. */
+    protected void configure(CommandLine parser) {
     }
 
     /** Runs the magic with its arguments parsed into fields; returns the value to show, or null. */

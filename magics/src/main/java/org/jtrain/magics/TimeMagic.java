@@ -1,5 +1,6 @@
 package org.jtrain.magics;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -12,6 +13,11 @@ final class TimeMagic extends MagicCommand {
 
     @Parameters(arity = "0..*", paramLabel = "CODE", description = "Java code to time, in the line form.")
     List<String> code;
+
+    @Override
+    protected void configure(CommandLine parser) {
+        parser.setStopAtPositional(true); // after the first word it is all Java: "i -> i * i" is not an option
+    }
 
     @Override
     protected boolean cellForm() {
