@@ -68,6 +68,7 @@ public final class JTrainKernel extends BaseKernel implements Session {
         this.jio = io;
         this.repl = CompletableFuture.supplyAsync(JavaRepl::new); // JShell warms up while Jupyter connects
         TableRenderer.register(renderer);
+        ArrayRenderer.register(renderer);
     }
 
     public static JTrainKernel create() {

@@ -122,6 +122,16 @@ class KernelTest {
     }
 
     @Test
+    void arraysShowTheirContents() {
+        assertEquals("[1, 2, 3]", ArrayRenderer.text(new int[]{1, 2, 3}));
+        assertEquals("[[a], [b, c]]", ArrayRenderer.text(new String[][]{{"a"}, {"b", "c"}}));
+        assertTrue(ArrayRenderer.text(new double[1000]).endsWith(", ... (1000 items)]"));
+        Object shown = kernel.getRenderer().render(kernel.evalRaw("new long[]{4, 5}")).getData(
+                org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
+        assertEquals("[4, 5]", shown);
+    }
+
+    @Test
     void publicTypeSkipsHiddenImplementations() {
         assertEquals(List.class, JTrainKernel.publicType(List.of(1).getClass()));
         assertEquals(String.class, JTrainKernel.publicType(String.class));
