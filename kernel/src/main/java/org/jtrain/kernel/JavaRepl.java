@@ -201,6 +201,7 @@ final class JavaRepl implements AutoCloseable {
                 || e instanceof EvalException ev && "java.lang.ThreadDeath".equals(ev.getExceptionClassName())) {
             return interrupted();
         }
+        if (thrown instanceof CellError magicError) return magicError; // a magic inside a block failed: show it as is
         if (thrown == null) {
             String type = e instanceof EvalException ev ? ev.getExceptionClassName() : e.getClass().getName();
             String message = e.getMessage() == null ? "" : e.getMessage();

@@ -103,6 +103,12 @@ class KernelTest {
     }
 
     @Test
+    void aMagicFailingInsideABlockShowsItsOwnError() {
+        UsageError e = assertThrows(UsageError.class, () -> kernel.evalRaw("if (true) {\n  %echo fail\n}"));
+        assertEquals(List.of("UsageError: bad input"), e.lines());
+    }
+
+    @Test
     void unknownMagicSuggestsTheClosest() {
         UsageError e = assertThrows(UsageError.class, () -> kernel.evalRaw("%ecko hi"));
         assertEquals("Did you mean '%echo'?", e.lines().getLast());
