@@ -11,7 +11,8 @@ final class Catalog {
             MavenMagic::new,
             ClasspathMagic::new,
             LoadMagic::new,
-            TimeMagic::new);
+            TimeMagic::new,
+            SplitMagic::new);
 
     private Catalog() {
     }

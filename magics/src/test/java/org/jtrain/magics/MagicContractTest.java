@@ -28,8 +28,7 @@ class MagicContractTest {
 
     @BeforeAll
     static void start() {
-        kernel = JTrainKernel.create();
-        kernel.onStartup(); // installs this module's Extension through ServiceLoader, as the real kernel does
+        kernel = TestKernels.get();
     }
 
     @Test
@@ -44,9 +43,9 @@ class MagicContractTest {
             String name = e.getKey();
             Magic magic = e.getValue();
             assertTrue(!magic.summary().isBlank(), "summary");
-            String help = stdout(() -> kernel.evalRaw("%" + name + " --help"));
+            String help = TestKernels.stdout(() -> kernel.evalRaw("%" + name + " --help"));
             assertTrue(help.startsWith("Usage: %" + name), help);
-            assertEquals(help, stdout(() -> kernel.evalRaw("%help " + name)));
+            assertEquals(help, TestKernels.stdout(() -> kernel.evalRaw("%help " + name)));
             kernel.evalRaw("String untouched = \"yes\";");
             UsageError bad = assertThrows(UsageError.class, () -> kernel.evalRaw("%" + name + " --no-such-option"));
             assertTrue(bad.lines().getFirst().startsWith("UsageError: "), bad.lines().toString());
@@ -63,7 +62,7 @@ class MagicContractTest {
 
     @Test
     void helpListsEveryMagicWithItsSummary() {
-        String out = stdout(() -> kernel.evalRaw("%help"));
+        String out = TestKernels.stdout(() -> kernel.evalRaw("%help"));
         for (Map.Entry<String, Magic> m : kernel.magics().entrySet()) {
             assertTrue(out.contains("%" + m.getKey()) && out.contains(m.getValue().summary()), out);
         }
@@ -103,17 +102,5 @@ class MagicContractTest {
             return;
         }
         assertEquals(expected, text.substring(from, to), "README magic table is stale: run JTRAIN_UPDATE_README=1 ./mvnw -pl magics test");
-    }
-
-    private static String stdout(Runnable r) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            r.run();
-        } finally {
-            System.setOut(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
     }
 }

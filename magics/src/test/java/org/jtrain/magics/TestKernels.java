@@ -1,0 +1,36 @@
+package org.jtrain.magics;
+
+import org.jtrain.kernel.JTrainKernel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** One kernel per test JVM (JJava keeps the notebook's kernel in a static), with this module's magics installed. */
+final class TestKernels {
+    private static JTrainKernel kernel;
+
+    private TestKernels() {
+    }
+
+    static synchronized JTrainKernel get() {
+        if (kernel == null) {
+            kernel = JTrainKernel.create();
+            kernel.onStartup(); // installs the magics through ServiceLoader, as the real kernel does
+        }
+        return kernel;
+    }
+
+    /** What {@code r} printed to System.out. */
+    static String stdout(Runnable r) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+}
