@@ -56,7 +56,9 @@ final class CommandMagic implements Magic {
 
     /** The one-line synopsis. */
     String synopsis() {
-        return "Usage: " + commandLine(factory.get()).getHelp().synopsis(0).strip();
+        CommandLine cl = commandLine(factory.get());
+        cl.setUsageHelpWidth(1000); // one line, for error messages and the README table
+        return "Usage: " + cl.getHelp().synopsis(0).strip();
     }
 
     @Override
@@ -114,6 +116,7 @@ final class CommandMagic implements Magic {
             suggestion = Suggest.closest(typed, names).orElse(null);
         }
         String message = e.getMessage().replace("\r", "");
+        where.setUsageHelpWidth(1000);
         return new UsageError(message, "Usage: " + where.getHelp().synopsis(0).strip(), suggestion);
     }
 
