@@ -12,7 +12,8 @@ final class Catalog {
             ClasspathMagic::new,
             LoadMagic::new,
             TimeMagic::new,
-            SplitMagic::new);
+            SplitMagic::new,
+            DataMagic::new);
 
     private Catalog() {
     }

@@ -33,4 +33,11 @@ final class TestKernels {
         }
         return buf.toString(StandardCharsets.UTF_8);
     }
+
+    /** Runs {@code r}, hands what it printed to {@code printed}, and returns its value. */
+    static Object stdoutAnd(java.util.function.Supplier<Object> r, java.util.function.Consumer<String> printed) {
+        Object[] value = new Object[1];
+        printed.accept(stdout(() -> value[0] = r.get()));
+        return value[0];
+    }
 }
