@@ -1,0 +1,48 @@
+"""Runs the benchmarks in bench/ and prints their results; --write also puts them into bench/README.md.
+
+Each benchmark module has NAME and run(runs) -> markdown. README sections sit between
+<!-- NAME:begin --> and <!-- NAME:end --> markers.
+"""
+import argparse
+import os
+import pathlib
+import platform
+import re
+import subprocess
+import sys
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+os.environ["JUPYTER_PATH"] = str(pathlib.Path(sys.prefix, "share", "jupyter"))  # the project's kernelspec
+
+import cold_start  # noqa: E402
+
+BENCHMARKS = {m.NAME: m for m in (cold_start,)}
+
+
+def machine():
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    java = subprocess.run([os.environ.get("JAVA", "java"), "-version"], capture_output=True, text=True).stderr.splitlines()
+    return f"{os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; {java[0] if java else ''}"
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--only", choices=sorted(BENCHMARKS))
+    p.add_argument("--write", action="store_true", help="update bench/README.md")
+    args = p.parse_args()
+    readme = HERE / "README.md"
+    for name, bench in BENCHMARKS.items():
+        if args.only and name != args.only:
+            continue
+        result = bench.run(args.runs) + f"\nMachine: {machine()}.\n"
+        print(f"## {name}\n\n{result}")
+        if args.write:
+            text = readme.read_text()
+            pattern = re.compile(f"(<!-- {name}:begin -->\n).*?(<!-- {name}:end -->)", re.S)
+            readme.write_text(pattern.sub(lambda m: m.group(1) + result + m.group(2), text))
+
+
+if __name__ == "__main__":
+    main()
