@@ -3,12 +3,12 @@ package org.jtrain.magics;
 import org.jtrain.kernel.UsageError;
 import picocli.CommandLine.Command;
 
-@Command(name = "data", description = "Look at and prepare tables: profile them (list, load and clean come next).",
-        subcommands = {DataProfileCommand.class})
+@Command(name = "data", description = "Get data into tables and look at it: list the bundled datasets, load one or a file, profile a table.",
+        subcommands = {DataListCommand.class, DataLoadCommand.class, DataProfileCommand.class})
 final class DataMagic extends MagicCommand {
 
     @Override
     protected Object call() {
-        throw new UsageError("%data needs a subcommand: profile", "Usage: %data profile TABLE [--target COL]", null);
+        throw new UsageError("%data needs a subcommand: list, load or profile", "Usage: %data list | %data load NAME|PATH | %data profile TABLE", null);
     }
 }
