@@ -138,6 +138,20 @@ class KernelTest {
     }
 
     @Test
+    void wideAndLongTablesShowTheirEdgesAndTheirShape() {
+        Object t = kernel.evalRaw("""
+                var cols = new java.util.ArrayList<tech.tablesaw.columns.Column<?>>();
+                for (int c = 0; c < 40; c++) cols.add(tech.tablesaw.api.IntColumn.indexColumn("c" + c, 100, c));
+                tech.tablesaw.api.Table.create("wide", cols.toArray(tech.tablesaw.columns.Column<?>[]::new))""");
+        String html = TableRenderer.html((tech.tablesaw.api.Table) t);
+        assertTrue(html.contains(">c11<") && html.contains(">c39<") && !html.contains(">c20<"), html);
+        assertTrue(html.endsWith("<p>100 rows × 40 columns</p>"));
+        int rowsShown = html.split("<tr><th>", -1).length - 1; // the header row, then the head and tail rows
+        assertEquals(1 + TableRenderer.HEAD_ROWS + TableRenderer.TAIL_ROWS, rowsShown);
+        assertTrue(TableRenderer.text((tech.tablesaw.api.Table) t).endsWith("100 rows × 40 columns"));
+    }
+
+    @Test
     void publicTypeSkipsHiddenImplementations() {
         assertEquals(List.class, JTrainKernel.publicType(List.of(1).getClass()));
         assertEquals(String.class, JTrainKernel.publicType(String.class));

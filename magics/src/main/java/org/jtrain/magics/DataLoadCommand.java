@@ -56,7 +56,10 @@ final class DataLoadCommand extends MagicCommand {
         String variable = as != null ? as : identifier(name);
         session.define(variable, t); // after a successful read only: a bad file leaves the session alone
         StringBuilder types = new StringBuilder();
-        for (Column<?> c : t.columns()) types.append(types.isEmpty() ? "" : ", ").append(c.name()).append(": ").append(c.type().name().toLowerCase());
+        for (Column<?> c : t.columns().subList(0, Math.min(12, t.columnCount()))) {
+            types.append(types.isEmpty() ? "" : ", ").append(c.name()).append(": ").append(c.type().name().toLowerCase());
+        }
+        if (t.columnCount() > 12) types.append(", …");
         System.out.println(variable + " = " + t.rowCount() + " rows × " + t.columnCount() + " columns (" + types + ")");
         return t.first(5);
     }

@@ -3,6 +3,7 @@ package org.jtrain.magics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.Map;
@@ -25,7 +26,9 @@ final class DataProfileCommand extends MagicCommand {
         StringBuilder out = new StringBuilder();
         out.append(table).append(": ").append(p.rows()).append(" rows × ").append(t.columnCount()).append(" columns, ")
                 .append(p.duplicateRows()).append(p.duplicateRows() == 1 ? " duplicate row" : " duplicate rows").append('\n');
-        if (target != null) {
+        if (target != null && t.column(target) instanceof NumericColumn<?> y && p.classes().size() > 20) {
+            out.append(String.format("Target '%s': numeric, %s to %s, mean %s%n", target, y.min(), y.max(), Math.round(y.mean() * 1000) / 1000.0));
+        } else if (target != null) {
             out.append("Target '").append(target).append("': ");
             int shown = 0;
             for (Map.Entry<String, Integer> e : p.classes().entrySet()) {
