@@ -27,6 +27,7 @@ final class JavaRepl implements AutoCloseable {
             "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
             "import java.util.*;", "import java.util.concurrent.*;", "import java.util.function.*;",
             "import java.util.prefs.*;", "import java.util.regex.*;", "import java.util.stream.*;",
+            "import tech.tablesaw.api.*;", // jtrain's table library: every lesson uses Table
             "import static org.jtrain.kernel.Display.*;");
 
     private final CapturingExecutionControl.Provider engine = new CapturingExecutionControl.Provider();
