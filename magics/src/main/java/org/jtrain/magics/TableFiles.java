@@ -12,9 +12,8 @@ import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.io.AddCellToColumnException;
-import tech.tablesaw.io.csv.CsvReadOptions;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -68,26 +67,12 @@ final class TableFiles {
         return out;
     }
 
-    static Table read(InputStream in, String name, Format format, Map<String, ColumnType> types) {
+    static Table read(InputStream in, String name, Format format, Map<String, ColumnType> types) throws IOException {
         return format == Format.JSON ? json(in, name, types) : delimited(in, name, format == Format.TSV ? '\t' : ',', types);
     }
 
-    private static Table delimited(InputStream in, String name, char separator, Map<String, ColumnType> types) {
-        try {
-            CsvReadOptions.Builder options = CsvReadOptions.builder(in).tableName(name).separator(separator)
-                    .sample(false) // type inference must see every row, not a sample
-                    .maxCharsPerColumn(1 << 20);
-            if (!types.isEmpty()) options.columnTypesPartial(types);
-            Table t = Table.read().csv(options.build());
-            for (String col : types.keySet()) column(t, name, col);
-            return t;
-        } catch (AddCellToColumnException e) {
-            String cause = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-            throw new UsageError("line " + (e.getRowNumber() + 1) + " of '" + name + "', column '" + e.getColumnName()
-                    + "': " + cause.replaceFirst("^Error adding value to column \\S+: ", ""));
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new UsageError("cannot read '" + name + "': " + e.getMessage());
-        }
+    private static Table delimited(InputStream in, String name, char separator, Map<String, ColumnType> types) throws IOException {
+        return CsvReader.read(in.readAllBytes(), name, separator, types);
     }
 
     private static void column(Table t, String name, String col) {
