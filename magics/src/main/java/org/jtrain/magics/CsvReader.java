@@ -110,6 +110,12 @@ final class CsvReader {
             }
             add(start, end);
             rowFields++;
+            if (fields == 0 && count == 1 && starts.length < data.length / 16) {
+                // most rows look alike: size the arrays from the first bytes to avoid regrowing them many times
+                int guess = (int) Math.min(Integer.MAX_VALUE - 8, data.length / 6L);
+                starts = Arrays.copyOf(starts, Math.max(starts.length, guess));
+                ends = Arrays.copyOf(ends, starts.length);
+            }
             if (i < n && data[i] == '\r') i++;
             if (i < n && data[i] == delimiter) {
                 i++;
@@ -161,7 +167,11 @@ final class CsvReader {
     // ---- pass 2: one column
 
     private Column<?> column(String header, int c, int rows, ColumnType type) {
-        if (type == null) type = infer(c, rows);
+        if (type == null) {
+            Column<?> numeric = numericColumn(header, c, rows);
+            if (numeric != null) return numeric;
+            type = infer(c, rows);
+        }
         int field = fields + c;
         if (type == ColumnType.INTEGER || type == ColumnType.LONG) {
             long[] v = new long[rows];
@@ -172,14 +182,7 @@ final class CsvReader {
                 if (x == null || type == ColumnType.INTEGER && (x > Integer.MAX_VALUE || x < Integer.MIN_VALUE)) throw bad(header, field, r, type);
                 v[r] = x;
             }
-            if (type == ColumnType.LONG) {
-                LongColumn col = LongColumn.create(header, v);
-                for (int r = 0; r < rows; r++) if (miss[r]) col.setMissing(r);
-                return col;
-            }
-            IntColumn col = IntColumn.create(header, Arrays.stream(v).mapToInt(x -> (int) x).toArray());
-            for (int r = 0; r < rows; r++) if (miss[r]) col.setMissing(r);
-            return col;
+            return longs(header, v, miss, type == ColumnType.INTEGER);
         }
         if (type == ColumnType.DOUBLE || type == ColumnType.FLOAT) {
             double[] v = new double[rows];
@@ -220,6 +223,49 @@ final class CsvReader {
         for (int r = 0; r < rows; r++, field += fields) v[r] = missing(field) ? null : text(field);
         StringColumn col = StringColumn.create(header, rows);
         for (int r = 0; r < rows; r++) if (v[r] == null) col.setMissing(r); else col.set(r, v[r]);
+        return col;
+    }
+
+    /**
+     * The column as integers, longs or doubles, parsed in the same pass that checks every value is one;
+     * null if some value is not a number (then {@link #infer} looks further).
+     */
+    private Column<?> numericColumn(String header, int c, int rows) {
+        long[] longs = new long[rows];
+        boolean[] miss = new boolean[rows];
+        boolean ints = true, any = false;
+        int field = fields + c, r = 0;
+        for (; r < rows; r++, field += fields) {
+            if (missing(field)) { miss[r] = true; continue; }
+            Long x = parseLong(field);
+            if (x == null) break;
+            any = true;
+            ints &= x <= Integer.MAX_VALUE && x >= Integer.MIN_VALUE;
+            longs[r] = x;
+        }
+        if (!any && r == rows) return null; // all missing: a string column
+        if (r == rows) return longs(header, longs, miss, ints);
+        double[] v = new double[rows];
+        for (int k = 0; k < r; k++) v[k] = miss[k] ? Double.NaN : longs[k];
+        for (; r < rows; r++, field += fields) {
+            if (missing(field)) { v[r] = Double.NaN; continue; }
+            double x = parseDouble(field);
+            if (Double.isNaN(x)) return null;
+            v[r] = x;
+        }
+        return DoubleColumn.create(header, v);
+    }
+
+    private static Column<?> longs(String header, long[] v, boolean[] miss, boolean ints) {
+        if (!ints) {
+            LongColumn col = LongColumn.create(header, v);
+            for (int r = 0; r < v.length; r++) if (miss[r]) col.setMissing(r);
+            return col;
+        }
+        int[] iv = new int[v.length];
+        for (int r = 0; r < v.length; r++) iv[r] = (int) v[r];
+        IntColumn col = IntColumn.create(header, iv);
+        for (int r = 0; r < v.length; r++) if (miss[r]) col.setMissing(r);
         return col;
     }
 
