@@ -22,6 +22,7 @@ import javax.lang.model.SourceVersion;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Modifier;
+import java.util.AbstractMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.regex.Matcher;
@@ -155,7 +157,7 @@ public final class JTrainKernel extends BaseKernel implements Session {
         boolean cell = body != null;
         Set<String> known = cell ? magicsRegistry.getCellMagicNames() : magicsRegistry.getLineMagicNames();
         if (!known.contains(name)) {
-            Set<String> all = new java.util.TreeSet<>(magics.keySet());
+            Set<String> all = new TreeSet<>(magics.keySet());
             all.addAll(known);
             String prefix = cell ? "%%" : "%";
             throw new UsageError("unknown magic " + prefix + name + ". Magics: "
@@ -243,7 +245,7 @@ public final class JTrainKernel extends BaseKernel implements Session {
             throw new UsageError("'" + name + "' is not a valid Java variable name: use letters, digits and _, not starting with a digit");
         }
         if (repl().isRunning()) {
-            deferredDefines.add(new java.util.AbstractMap.SimpleImmutableEntry<>(name, value));
+            deferredDefines.add(new AbstractMap.SimpleImmutableEntry<>(name, value));
             return;
         }
         String type = castTo(value);

@@ -1,7 +1,6 @@
 package org.jtrain.magics;
 
 import org.jtrain.kernel.Args;
-import org.jtrain.kernel.CellError;
 import org.jtrain.kernel.Magic;
 import org.jtrain.kernel.Session;
 import org.jtrain.kernel.Suggest;
@@ -10,6 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -97,12 +97,12 @@ final class CommandMagic implements Magic {
             return target.run(session, args, body);
         } catch (CommandLine.ParameterException e) {
             throw usageError(e);
-        } catch (CellError e) {
-            throw e;
+        } catch (IOException e) { // a file the user named could not be read or written
+            throw new UsageError("%" + name() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new RuntimeException(e);
+            throw new IllegalStateException(e);
         }
     }
 
