@@ -1,0 +1,115 @@
+package org.jtrain.train;
+
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/** A table turned into the arrays models take: features as doubles, the target as class indexes or numbers. */
+public record Data(double[][] x, int[] labels, double[] values, List<String> features, String target, List<String> classes, Task task) {
+
+    public int size() {
+        return x.length;
+    }
+
+    /** The task a target suggests: text, booleans and integers with few values are classes; other numbers, regression. */
+    public static Task taskOf(Column<?> target) {
+        if (target instanceof NumericColumn<?> n) {
+            boolean integral = switch (n.type().name()) {
+                case "INTEGER", "LONG", "SHORT" -> true;
+                default -> false;
+            };
+            return integral && n.countUnique() <= 20 ? Task.CLASSIFICATION : Task.REGRESSION;
+        }
+        return Task.CLASSIFICATION;
+    }
+
+    /**
+     * Encodes a table for training. {@code features} null means every column but the target; {@code classes} null
+     * means learn them from the target (sorted), otherwise labels must be among them.
+     */
+    public static Data of(Table t, String tableName, String target, Task task, List<String> features, List<String> classes) {
+        Column<?> y = t.column(target);
+        List<String> names = features != null ? features : t.columnNames().stream().filter(c -> !c.equals(target)).toList();
+        double[][] x = matrix(t, tableName, names);
+        if (task == Task.REGRESSION) {
+            if (!(y instanceof NumericColumn<?> n)) {
+                throw new BadInput("Regression needs a numeric target, but '" + target + "' in '" + tableName + "' is "
+                        + y.type().name().toLowerCase() + ". Use a classifier (logistic, tree, forest, ...) for classes.");
+            }
+            double[] v = new double[t.rowCount()];
+            for (int r = 0; r < v.length; r++) {
+                v[r] = n.getDouble(r);
+                if (Double.isNaN(v[r])) throw missing(tableName, target, n.countMissing());
+            }
+            return new Data(x, null, v, List.copyOf(names), target, List.of(), task);
+        }
+        if (y.countMissing() > 0) throw missing(tableName, target, y.countMissing());
+        List<String> known = classes != null ? classes : List.copyOf(new TreeSet<>(labels(y)));
+        if (known.size() < 2) {
+            throw new BadInput("The target '" + target + "' has " + known.size() + " class (" + String.join(", ", known)
+                    + "); a classifier needs at least two. Is it the right column?");
+        }
+        int[] idx = new int[t.rowCount()];
+        for (int r = 0; r < idx.length; r++) {
+            String label = y.getString(r);
+            idx[r] = known.indexOf(label);
+            if (idx[r] < 0) {
+                throw new BadInput("Row " + r + " of '" + tableName + "' has class '" + label + "' in '" + target
+                        + "', which the model never saw. Its classes: " + String.join(", ", known) + ".");
+            }
+        }
+        return new Data(x, idx, null, List.copyOf(names), target, known, task);
+    }
+
+    /** The feature columns as a row-major matrix; refuses text, dates and missing values, saying how to fix them. */
+    public static double[][] matrix(Table t, String tableName, List<String> names) {
+        List<Column<?>> cols = new ArrayList<>();
+        for (String name : names) {
+            if (!t.containsColumn(name)) {
+                throw new BadInput("Table '" + tableName + "' has no column '" + name + "', which the model was trained on. "
+                        + "Apply the same preprocessing as for training: %data apply PREP " + tableName + ".");
+            }
+            Column<?> c = t.column(name);
+            if (!(c instanceof NumericColumn<?>) && !(c instanceof BooleanColumn)) {
+                throw new BadInput("Column '" + name + "' of '" + tableName + "' is " + c.type().name().toLowerCase()
+                        + "; models take numbers. Encode it (%data clean " + tableName + " --encode onehot --columns " + name
+                        + ") or drop it (--drop " + name + ").");
+            }
+            if (c.countMissing() > 0) throw missing(tableName, name, c.countMissing());
+            cols.add(c);
+        }
+        double[][] x = new double[t.rowCount()][cols.size()];
+        for (int j = 0; j < cols.size(); j++) {
+            Column<?> c = cols.get(j);
+            if (c instanceof NumericColumn<?> n) {
+                for (int r = 0; r < x.length; r++) x[r][j] = n.getDouble(r);
+            } else {
+                BooleanColumn b = (BooleanColumn) c;
+                for (int r = 0; r < x.length; r++) x[r][j] = b.get(r) ? 1 : 0;
+            }
+        }
+        for (int j = 0; j < cols.size(); j++) {
+            for (double[] row : x) {
+                if (!Double.isFinite(row[j])) throw missing(tableName, names.get(j), 1);
+            }
+        }
+        return x;
+    }
+
+    private static List<String> labels(Column<?> y) {
+        List<String> out = new ArrayList<>();
+        for (int r = 0; r < y.size(); r++) out.add(y.getString(r));
+        return out;
+    }
+
+    private static BadInput missing(String table, String column, int count) {
+        return new BadInput("Column '" + column + "' of '" + table + "' has " + count + " missing or non-finite value"
+                + (count == 1 ? "" : "s") + " (NaN); models cannot take them. Impute them on the training split: "
+                + "%data clean " + table + " --impute median, or drop the rows: --drop-missing.");
+    }
+}

@@ -1,0 +1,34 @@
+package org.jtrain.train;
+
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A fitted model: it exists only once trained, so there is no "not fitted yet" state. */
+public interface Model {
+
+    /** The model's name as chosen in {@code %train}, e.g. {@code forest}. */
+    String kind();
+
+    Task task();
+
+    /** The hyperparameters it was trained with. */
+    Record params();
+
+    /** The input columns, in order. */
+    List<String> features();
+
+    String target();
+
+    /** The class names, index by index; empty for regression. */
+    List<String> classes();
+
+    /** Predicts every row of a table that has the model's feature columns. */
+    Prediction predict(Table table);
+
+    /** How much each feature mattered, in the order of {@link #features()}, for models that can say. */
+    default Optional<double[]> importance() {
+        return Optional.empty();
+    }
+}

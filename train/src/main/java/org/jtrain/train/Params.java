@@ -1,0 +1,130 @@
+package org.jtrain.train;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads, validates and describes hyperparameter records whose components carry {@link Param}. */
+public final class Params {
+
+    private Params() {
+    }
+
+    /** The option name of a component: {@code maxDepth} becomes {@code max-depth}. */
+    public static String optionName(RecordComponent c) {
+        return c.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** Builds a record from option values by option name; missing ones take their defaults. */
+    public static <R extends Record> R create(Class<R> type, Map<String, String> values) {
+        RecordComponent[] comps = type.getRecordComponents();
+        Object[] args = new Object[comps.length];
+        for (int i = 0; i < comps.length; i++) {
+            Param p = comps[i].getAnnotation(Param.class);
+            String raw = values.getOrDefault(optionName(comps[i]), p.defaultValue());
+            args[i] = parse(comps[i], raw);
+        }
+        try {
+            Constructor<R> ctor = type.getDeclaredConstructor(Arrays.stream(comps).map(RecordComponent::getType).toArray(Class[]::new));
+            ctor.setAccessible(true);
+            return ctor.newInstance(args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(type + " is not a hyperparameter record", e);
+        }
+    }
+
+    /** The defaults of a record. */
+    public static <R extends Record> R defaults(Class<R> type) {
+        return create(type, Map.of());
+    }
+
+    /**
+     * Checks a record's values against the ranges its components declare; call it from the compact constructor
+     * with the components in order.
+     */
+    public static void check(Class<? extends Record> type, Object... values) {
+        RecordComponent[] comps = type.getRecordComponents();
+        for (int i = 0; i < comps.length; i++) {
+            Param p = comps[i].getAnnotation(Param.class);
+            if (!(values[i] instanceof Number n)) continue;
+            double v = n.doubleValue();
+            boolean low = p.minExclusive() ? v <= p.min() : v < p.min();
+            if (low || v > p.max() || Double.isNaN(v)) {
+                throw new BadInput("--" + optionName(comps[i]) + " must be " + kind(comps[i]) + " in " + range(p) + "; got " + values[i] + ".");
+            }
+        }
+    }
+
+    /** One line per parameter: option, default, range and description, for help. */
+    public static List<String> describe(Class<? extends Record> type) {
+        List<String> out = new ArrayList<>();
+        for (RecordComponent c : type.getRecordComponents()) {
+            Param p = c.getAnnotation(Param.class);
+            String range = c.getType() == String.class || c.getType() == boolean.class ? "" : " in " + range(p);
+            out.add("--" + optionName(c) + "=" + p.defaultValue() + "  " + p.description() + " (" + kind(c) + range + ")");
+        }
+        return out;
+    }
+
+    /** The record's values as option=value pairs, for showing what a model was trained with. */
+    public static String toString(Record r) {
+        List<String> parts = new ArrayList<>();
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            try {
+                parts.add(optionName(c) + "=" + c.getAccessor().invoke(r));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    private static Object parse(RecordComponent c, String raw) {
+        Class<?> t = c.getType();
+        try {
+            if (t == int.class) return Integer.parseInt(raw.strip());
+            if (t == long.class) return Long.parseLong(raw.strip());
+            if (t == double.class) return Double.parseDouble(raw.strip());
+            if (t == boolean.class) {
+                if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) return Boolean.parseBoolean(raw);
+                throw new NumberFormatException();
+            }
+            if (t.isEnum()) {
+                for (Object e : t.getEnumConstants()) {
+                    if (e.toString().equalsIgnoreCase(raw.strip())) return e;
+                }
+                throw new BadInput("--" + optionName(c) + " must be one of " + Arrays.toString(t.getEnumConstants()).toLowerCase(Locale.ROOT)
+                        + "; got '" + raw + "'.");
+            }
+            return raw;
+        } catch (NumberFormatException e) {
+            throw new BadInput("--" + optionName(c) + " must be " + kind(c) + "; got '" + raw + "'.");
+        }
+    }
+
+    private static String kind(RecordComponent c) {
+        Class<?> t = c.getType();
+        if (t == int.class || t == long.class) return "an integer";
+        if (t == double.class) return "a number";
+        if (t == boolean.class) return "true or false";
+        if (t.isEnum()) return "one of " + Arrays.toString(t.getEnumConstants()).toLowerCase(Locale.ROOT);
+        return "text";
+    }
+
+    private static String range(Param p) {
+        String lo = p.min() == Double.NEGATIVE_INFINITY ? "(-inf" : (p.minExclusive() ? "(" : "[") + fmt(p.min());
+        String hi = p.max() == Double.POSITIVE_INFINITY ? "inf)" : fmt(p.max()) + "]";
+        return lo + ", " + hi;
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}

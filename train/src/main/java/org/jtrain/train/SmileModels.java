@@ -1,0 +1,386 @@
+package org.jtrain.train;
+
+import smile.classification.Classifier;
+import smile.classification.DataFrameClassifier;
+import smile.classification.KNN;
+import smile.classification.LogisticRegression;
+import smile.classification.NaiveBayes;
+import smile.classification.OneVersusRest;
+import smile.classification.SVM;
+import smile.data.DataFrame;
+import smile.data.formula.Formula;
+import smile.data.vector.DoubleVector;
+import smile.data.vector.IntVector;
+import smile.math.MathEx;
+import smile.math.kernel.GaussianKernel;
+import smile.model.cart.SplitRule;
+import smile.regression.DataFrameRegression;
+import smile.regression.LASSO;
+import smile.regression.OLS;
+import smile.regression.RegressionTree;
+import smile.regression.RidgeRegression;
+import smile.stat.distribution.Distribution;
+import smile.stat.distribution.GaussianDistribution;
+import smile.util.IterativeAlgorithmController;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/** The classical models, on Smile: each a hyperparameter record and a fitter. */
+final class SmileModels {
+
+    private SmileModels() {
+    }
+
+    // ---- hyperparameters, declared once ----
+
+    record LogisticParams(
+            @Param(description = "L2 regularization strength; 0 for none", defaultValue = "0.1", min = 0) double lambda,
+            @Param(description = "Most optimizer iterations", defaultValue = "500", min = 1, max = 100_000) int maxIter) {
+        LogisticParams {
+            Params.check(LogisticParams.class, lambda, maxIter);
+        }
+    }
+
+    record TreeParams(
+            @Param(description = "Deepest a tree may grow", defaultValue = "20", min = 2, max = 200) int maxDepth,
+            @Param(description = "Most leaves; 0 for rows / node-size", defaultValue = "0", min = 0) int maxNodes,
+            @Param(description = "Fewest rows in a leaf", defaultValue = "5", min = 1) int nodeSize) {
+        TreeParams {
+            Params.check(TreeParams.class, maxDepth, maxNodes, nodeSize);
+        }
+    }
+
+    record ForestParams(
+            @Param(description = "Number of trees", defaultValue = "100", min = 1, max = 10_000) int trees,
+            @Param(description = "Features tried at each split; 0 for sqrt (classes) or a third (numbers) of them", defaultValue = "0", min = 0) int mtry,
+            @Param(description = "Deepest a tree may grow", defaultValue = "20", min = 2, max = 200) int maxDepth,
+            @Param(description = "Fewest rows in a leaf", defaultValue = "5", min = 1) int nodeSize,
+            @Param(description = "Share of rows each tree is trained on", defaultValue = "1.0", min = 0, minExclusive = true, max = 1) double subsample) {
+        ForestParams {
+            Params.check(ForestParams.class, trees, mtry, maxDepth, nodeSize, subsample);
+        }
+    }
+
+    record BoostingParams(
+            @Param(description = "Number of trees (boosting rounds)", defaultValue = "100", min = 1, max = 10_000) int trees,
+            @Param(description = "Shrinkage of each tree's contribution", defaultValue = "0.1", min = 0, minExclusive = true, max = 1) double learningRate,
+            @Param(description = "Deepest a tree may grow", defaultValue = "5", min = 2, max = 200) int maxDepth,
+            @Param(description = "Most leaves per tree", defaultValue = "6", min = 2) int maxNodes,
+            @Param(description = "Share of rows each round is trained on", defaultValue = "0.7", min = 0, minExclusive = true, max = 1) double subsample) {
+        BoostingParams {
+            Params.check(BoostingParams.class, trees, learningRate, maxDepth, maxNodes, subsample);
+        }
+    }
+
+    enum Kernel { LINEAR, GAUSSIAN }
+
+    record SvmParams(
+            @Param(description = "Penalty of margin violations", defaultValue = "1.0", min = 0, minExclusive = true) double c,
+            @Param(description = "Kernel: linear or gaussian", defaultValue = "linear") Kernel kernel,
+            @Param(description = "Width of the gaussian kernel", defaultValue = "1.0", min = 0, minExclusive = true) double sigma,
+            @Param(description = "Passes over the data", defaultValue = "2", min = 1, max = 1000) int epochs) {
+        SvmParams {
+            Params.check(SvmParams.class, c, kernel, sigma, epochs);
+        }
+    }
+
+    record KnnParams(@Param(description = "Neighbours that vote", defaultValue = "5", min = 1, max = 10_000) int k) {
+        KnnParams {
+            Params.check(KnnParams.class, k);
+        }
+    }
+
+    record BayesParams(
+            @Param(description = "Added to every variance, as a share of the largest, for stability", defaultValue = "1e-9", min = 0, max = 1) double smoothing) {
+        BayesParams {
+            Params.check(BayesParams.class, smoothing);
+        }
+    }
+
+    record LinearParams() {
+    }
+
+    record RidgeParams(@Param(description = "L2 regularization strength", defaultValue = "1.0", min = 0) double lambda) {
+        RidgeParams {
+            Params.check(RidgeParams.class, lambda);
+        }
+    }
+
+    record LassoParams(
+            @Param(description = "L1 regularization strength", defaultValue = "1.0", min = 0, minExclusive = true) double lambda,
+            @Param(description = "Most optimizer iterations", defaultValue = "1000", min = 1, max = 1_000_000) int maxIter) {
+        LassoParams {
+            Params.check(LassoParams.class, lambda, maxIter);
+        }
+    }
+
+    static List<ModelSpec<?>> all() {
+        return List.of(
+                new ModelSpec<>("logistic", "Logistic regression (multinomial for more than two classes)", Task.CLASSIFICATION,
+                        ModelSpec.Input.NUMBERS, LogisticParams.class, SmileModels::logistic),
+                new ModelSpec<>("tree", "A decision tree (CART), for classes or numbers", null, ModelSpec.Input.NUMBERS,
+                        TreeParams.class, SmileModels::tree),
+                new ModelSpec<>("forest", "A random forest, for classes or numbers", null, ModelSpec.Input.NUMBERS,
+                        ForestParams.class, SmileModels::forest),
+                new ModelSpec<>("boosting", "Gradient-boosted trees, for classes or numbers", null, ModelSpec.Input.NUMBERS,
+                        BoostingParams.class, SmileModels::boosting),
+                new ModelSpec<>("svm", "A support vector machine (one-vs-rest for more than two classes)", Task.CLASSIFICATION,
+                        ModelSpec.Input.NUMBERS, SvmParams.class, SmileModels::svm),
+                new ModelSpec<>("knn", "k nearest neighbours", Task.CLASSIFICATION, ModelSpec.Input.NUMBERS,
+                        KnnParams.class, SmileModels::knn),
+                new ModelSpec<>("naive-bayes", "Gaussian naive Bayes", Task.CLASSIFICATION, ModelSpec.Input.NUMBERS,
+                        BayesParams.class, SmileModels::naiveBayes),
+                new ModelSpec<>("linear", "Linear regression by least squares", Task.REGRESSION, ModelSpec.Input.NUMBERS,
+                        LinearParams.class, SmileModels::linear),
+                new ModelSpec<>("ridge", "Linear regression with an L2 penalty", Task.REGRESSION, ModelSpec.Input.NUMBERS,
+                        RidgeParams.class, SmileModels::ridge),
+                new ModelSpec<>("lasso", "Linear regression with an L1 penalty (drops weak features)", Task.REGRESSION,
+                        ModelSpec.Input.NUMBERS, LassoParams.class, SmileModels::lasso));
+    }
+
+    // ---- fitters ----
+
+    private static Model logistic(LogisticParams p, Data train, Data val, Run run) {
+        return once(run, "logistic", p, train, val, () -> {
+            LogisticRegression m = LogisticRegression.fit(train.x(), train.labels(), new LogisticRegression.Options(p.lambda(), 1e-5, p.maxIter()));
+            return soft(train.classes().size(), m::predict);
+        }, null);
+    }
+
+    private static Model knn(KnnParams p, Data train, Data val, Run run) {
+        if (p.k() > train.size()) throw new BadInput("--k must be at most the " + train.size() + " training rows; got " + p.k() + ".");
+        return once(run, "knn", p, train, val, () -> {
+            KNN<double[]> m = KNN.fit(train.x(), train.labels(), p.k());
+            return soft(train.classes().size(), m::predict);
+        }, null);
+    }
+
+    private static Model svm(SvmParams p, Data train, Data val, Run run) {
+        return once(run, "svm", p, train, val, () -> {
+            SVM.Options o = new SVM.Options(p.c(), 1e-3, p.epochs());
+            GaussianKernel gaussian = new GaussianKernel(p.sigma());
+            java.util.function.BiFunction<double[][], int[], Classifier<double[]>> binary = (x, y) ->
+                    p.kernel() == Kernel.LINEAR ? SVM.fit(x, y, o) : SVM.fit(x, y, gaussian, o);
+            if (train.classes().size() == 2) {
+                int[] pm = Arrays.stream(train.labels()).map(l -> l == 1 ? 1 : -1).toArray();
+                Classifier<double[]> m = binary.apply(train.x(), pm);
+                return x -> Prediction.classes(Arrays.stream(x).mapToInt(r -> m.predict(r) > 0 ? 1 : 0).toArray(), null);
+            }
+            OneVersusRest<double[]> m = OneVersusRest.fit(train.x(), train.labels(), binary);
+            return x -> Prediction.classes(Arrays.stream(x).mapToInt(m::predict).toArray(), null);
+        }, null);
+    }
+
+    private static Model naiveBayes(BayesParams p, Data train, Data val, Run run) {
+        return once(run, "naive-bayes", p, train, val, () -> {
+            int k = train.classes().size(), d = train.x()[0].length;
+            double[] prior = new double[k];
+            double[][] mean = new double[k][d], var = new double[k][d];
+            for (int i = 0; i < train.size(); i++) {
+                int c = train.labels()[i];
+                prior[c]++;
+                for (int j = 0; j < d; j++) mean[c][j] += train.x()[i][j];
+            }
+            for (int c = 0; c < k; c++) for (int j = 0; j < d; j++) mean[c][j] /= Math.max(1, prior[c]);
+            double largest = 0;
+            for (int i = 0; i < train.size(); i++) {
+                int c = train.labels()[i];
+                for (int j = 0; j < d; j++) var[c][j] += Math.pow(train.x()[i][j] - mean[c][j], 2);
+            }
+            for (int c = 0; c < k; c++) for (int j = 0; j < d; j++) largest = Math.max(largest, var[c][j] /= Math.max(1, prior[c]));
+            double eps = Math.max(p.smoothing() * largest, 1e-12);
+            Distribution[][] cond = new Distribution[k][d];
+            for (int c = 0; c < k; c++) for (int j = 0; j < d; j++) cond[c][j] = new GaussianDistribution(mean[c][j], Math.sqrt(var[c][j] + eps));
+            for (int c = 0; c < k; c++) prior[c] /= train.size();
+            NaiveBayes m = new NaiveBayes(prior, cond);
+            return soft(k, m::predict);
+        }, null);
+    }
+
+    private static Model tree(TreeParams p, Data train, Data val, Run run) {
+        Formula f = Formula.lhs(train.target());
+        DataFrame df = frame(train);
+        if (train.task() == Task.CLASSIFICATION) {
+            smile.classification.DecisionTree m = smile.classification.DecisionTree.fit(f, df,
+                    new smile.classification.DecisionTree.Options(SplitRule.GINI, p.maxDepth(), p.maxNodes(), p.nodeSize()));
+            return once(run, "tree", p, train, val, () -> soft(train, m), m.importance());
+        }
+        RegressionTree m = RegressionTree.fit(f, df, new RegressionTree.Options(p.maxDepth(), p.maxNodes(), p.nodeSize()));
+        return once(run, "tree", p, train, val, () -> numbers(train, m), m.importance());
+    }
+
+    private static Model forest(ForestParams p, Data train, Data val, Run run) {
+        Formula f = Formula.lhs(train.target());
+        DataFrame df = frame(train);
+        long[] seeds = Seeds.random("forest").longs(p.trees()).toArray();
+        int mtry = p.mtry();
+        if (mtry > train.features().size()) {
+            throw new BadInput("--mtry must be at most the " + train.features().size() + " features; got " + mtry + ".");
+        }
+        run.start("forest", 1, p.trees());
+        var progress = new int[1];
+        if (train.task() == Task.CLASSIFICATION) {
+            var controller = new IterativeAlgorithmController<smile.classification.RandomForest.TrainingStatus>(SAME_THREAD, 1);
+            controller.subscribe(subscriber(s -> run.batch(1, ++progress[0], p.trees())));
+            smile.classification.RandomForest m = smile.classification.RandomForest.fit(f, df,
+                    new smile.classification.RandomForest.Options(p.trees(), mtry, SplitRule.GINI, p.maxDepth(), 0, p.nodeSize(),
+                            p.subsample(), null, seeds, controller));
+            return finish(run, "forest", p, train, val, soft(train, m), m.importance());
+        }
+        var controller = new IterativeAlgorithmController<smile.regression.RandomForest.TrainingStatus>(SAME_THREAD, 1);
+        controller.subscribe(subscriber(s -> run.batch(1, ++progress[0], p.trees())));
+        smile.regression.RandomForest m = smile.regression.RandomForest.fit(f, df,
+                new smile.regression.RandomForest.Options(p.trees(), mtry, p.maxDepth(), 0, p.nodeSize(), p.subsample(), seeds, controller));
+        return finish(run, "forest", p, train, val, numbers(train, m), m.importance());
+    }
+
+    /** Boosting is fitted round by round, so its History has one entry per tree, like epochs. */
+    private static Model boosting(BoostingParams p, Data train, Data val, Run run) {
+        Formula f = Formula.lhs(train.target());
+        DataFrame df = frame(train);
+        MathEx.setSeed(Seeds.current());
+        run.start("boosting", 1, p.trees());
+        var progress = new int[1];
+        if (train.task() == Task.CLASSIFICATION) {
+            var controller = new IterativeAlgorithmController<smile.classification.GradientTreeBoost.TrainingStatus>(SAME_THREAD, 1);
+            controller.subscribe(subscriber(s -> {
+                run.batch(1, ++progress[0], p.trees());
+                if (run.shouldStop()) controller.stop();
+            }));
+            smile.classification.GradientTreeBoost m = smile.classification.GradientTreeBoost.fit(f, df,
+                    new smile.classification.GradientTreeBoost.Options(p.trees(), p.maxDepth(), p.maxNodes(), 5, p.learningRate(),
+                            p.subsample(), null, controller));
+            return finish(run, "boosting", p, train, val, soft(train, m), m.importance());
+        }
+        var controller = new IterativeAlgorithmController<smile.regression.GradientTreeBoost.TrainingStatus>(SAME_THREAD, 1);
+        controller.subscribe(subscriber(s -> {
+            run.batch(1, ++progress[0], p.trees());
+            if (run.shouldStop()) controller.stop();
+        }));
+        smile.regression.GradientTreeBoost m = smile.regression.GradientTreeBoost.fit(f, df,
+                new smile.regression.GradientTreeBoost.Options(smile.model.cart.Loss.ls(), p.trees(), p.maxDepth(), p.maxNodes(), 5,
+                        p.learningRate(), p.subsample(), null, controller));
+        return finish(run, "boosting", p, train, val, numbers(train, m), m.importance());
+    }
+
+    private static Model linear(LinearParams p, Data train, Data val, Run run) {
+        return linearModel("linear", p, train, val, run, () -> OLS.fit(Formula.lhs(train.target()), frame(train)));
+    }
+
+    private static Model ridge(RidgeParams p, Data train, Data val, Run run) {
+        return linearModel("ridge", p, train, val, run, () -> RidgeRegression.fit(Formula.lhs(train.target()), frame(train), p.lambda()));
+    }
+
+    private static Model lasso(LassoParams p, Data train, Data val, Run run) {
+        return linearModel("lasso", p, train, val, run, () -> LASSO.fit(Formula.lhs(train.target()), frame(train),
+                new LASSO.Options(p.lambda(), 1e-4, p.maxIter())));
+    }
+
+    private static Model linearModel(String name, Record p, Data train, Data val, Run run, java.util.function.Supplier<smile.regression.LinearModel> fit) {
+        return once(run, name, p, train, val, () -> {
+            smile.regression.LinearModel m = fit.get();
+            return x -> Prediction.numbers(Arrays.stream(x).mapToDouble(m::predict).toArray());
+        }, null);
+    }
+
+    // ---- plumbing ----
+
+    /** Smile's progress publisher delivers on the training thread, so listeners see batches in order. */
+    private static final Executor SAME_THREAD = Runnable::run;
+
+    private interface Fit {
+        java.util.function.Function<double[][], Prediction> get() throws Exception;
+    }
+
+    /** A model fitted in one step: one epoch of one batch, scored on train and val. */
+    private static Model once(Run run, String name, Record p, Data train, Data val, Fit fit, double[] importance) {
+        MathEx.setSeed(Seeds.current());
+        run.start(name, 1, 1);
+        java.util.function.Function<double[][], Prediction> predictor;
+        try {
+            predictor = fit.get();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        run.batch(1, 1, 1);
+        return finish(run, name, p, train, val, predictor, importance);
+    }
+
+    private static Model finish(Run run, String name, Record p, Data train, Data val,
+                                java.util.function.Function<double[][], Prediction> predictor, double[] importance) {
+        Map<String, Double> metrics = new java.util.LinkedHashMap<>(Metrics.of(predictor.apply(train.x()), train, ""));
+        if (val != null) metrics.putAll(Metrics.of(predictor.apply(val.x()), val, "val_"));
+        run.epoch(1, metrics);
+        return new SmileModel(name, train.task(), p, train.features(), train.target(), train.classes(), predictor, importance);
+    }
+
+    private interface SoftPredict {
+        int predict(double[] x, double[] posteriori);
+    }
+
+    private static java.util.function.Function<double[][], Prediction> soft(int k, SoftPredict m) {
+        return x -> {
+            int[] labels = new int[x.length];
+            double[][] prob = new double[x.length][k];
+            for (int i = 0; i < x.length; i++) labels[i] = m.predict(x[i], prob[i]);
+            return Prediction.classes(labels, prob);
+        };
+    }
+
+    private static java.util.function.Function<double[][], Prediction> soft(Data train, DataFrameClassifier m) {
+        int k = train.classes().size();
+        return x -> {
+            DataFrame df = frame(x, train.features(), train.target(), new int[x.length]);
+            double[][] prob = new double[x.length][k];
+            int[] labels = new int[x.length];
+            for (int i = 0; i < x.length; i++) labels[i] = m.predict(df.get(i), prob[i]);
+            return Prediction.classes(labels, prob);
+        };
+    }
+
+    private static java.util.function.Function<double[][], Prediction> numbers(Data train, DataFrameRegression m) {
+        return x -> Prediction.numbers(m.predict(frame(x, train.features(), train.target(), new double[x.length])));
+    }
+
+    private static DataFrame frame(Data d) {
+        return d.task() == Task.CLASSIFICATION ? frame(d.x(), d.features(), d.target(), d.labels())
+                : frame(d.x(), d.features(), d.target(), d.values());
+    }
+
+    private static DataFrame frame(double[][] x, List<String> features, String target, int[] y) {
+        return DataFrame.of(x, features.toArray(String[]::new)).add(new IntVector(target, y));
+    }
+
+    private static DataFrame frame(double[][] x, List<String> features, String target, double[] y) {
+        return DataFrame.of(x, features.toArray(String[]::new)).add(new DoubleVector(target, y));
+    }
+
+    private static <T> java.util.concurrent.Flow.Subscriber<T> subscriber(java.util.function.Consumer<T> onNext) {
+        return new java.util.concurrent.Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(T item) {
+                onNext.accept(item);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        };
+    }
+
+}

@@ -1,0 +1,54 @@
+package org.jtrain.train;
+
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+import java.util.List;
+import java.util.Map;
+
+/** Fits a model chosen by name on a table, through one loop that reports to listeners. */
+public final class Training {
+
+    /** The fitted model (null if interrupted before it existed) and the History so far. */
+    public record Result(Model model, History history) {
+    }
+
+    private Training() {
+    }
+
+    /**
+     * Fits {@code spec} with hyperparameters from {@code options} (by option name) on {@code train}, scoring on
+     * {@code val} (may be null) each epoch.
+     */
+    public static <P extends Record> Result fit(ModelSpec<P> spec, Map<String, String> options, Table train, String trainName,
+                                                Table val, String valName, String target, List<TrainingListener> listeners) throws Exception {
+        P params = Params.create(spec.params(), options);
+        Task task = taskFor(spec, train.column(target), trainName);
+        Data trainData = Data.of(train, trainName, target, task, null, null);
+        Data valData = val == null ? null
+                : Data.of(val, valName, target, task, trainData.features(), task == Task.CLASSIFICATION ? trainData.classes() : null);
+        Run run = new Run(listeners);
+        Model model = null;
+        try {
+            model = spec.fitter().fit(params, trainData, valData, run);
+        } finally {
+            int done = run.history().epochs();
+            String why = run.interrupted() ? "interrupted after " + done + (done == 1 ? " epoch" : " epochs")
+                    : run.stopReason() != null ? run.stopReason() : "finished";
+            run.end(why);
+        }
+        Thread.interrupted(); // the interrupt is handled: the model and history so far are kept
+        return new Result(model, run.history());
+    }
+
+    private static Task taskFor(ModelSpec<?> spec, Column<?> target, String table) {
+        Task natural = Data.taskOf(target);
+        if (spec.task() == null) return natural;
+        if (spec.task() == Task.CLASSIFICATION && natural == Task.REGRESSION) {
+            throw new BadInput("'" + spec.name() + "' is a classifier, but the target '" + target.name() + "' of '" + table
+                    + "' holds numbers (" + target.countUnique() + " distinct values). For numbers use a regression model: "
+                    + String.join(", ", Models.names(Task.REGRESSION)) + ".");
+        }
+        return spec.task();
+    }
+}
