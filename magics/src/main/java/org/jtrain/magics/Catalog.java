@@ -12,8 +12,12 @@ final class Catalog {
             ClasspathMagic::new,
             LoadMagic::new,
             TimeMagic::new,
+            SeedMagic::new,
+            DataMagic::new,
             SplitMagic::new,
-            DataMagic::new);
+            TrainMagic::new,
+            EvaluateMagic::new,
+            PlotMagic::new);
 
     private Catalog() {
     }

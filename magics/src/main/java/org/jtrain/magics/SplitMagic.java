@@ -1,6 +1,7 @@
 package org.jtrain.magics;
 
 import org.jtrain.kernel.UsageError;
+import org.jtrain.train.Seeds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,8 +41,8 @@ final class SplitMagic extends MagicCommand {
     @Option(names = "--stratify", description = "Keep the target's class balance the same in every split.")
     boolean stratify;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the shuffle. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the shuffle. Default: the session's %seed.")
+    Long seed;
 
     @Option(names = "--by-time", paramLabel = "COL",
             description = "Sort by this column instead of shuffling: train is the past, test the most recent.")
@@ -54,6 +55,7 @@ final class SplitMagic extends MagicCommand {
     @Override
     protected Object call() {
         checkRatios();
+        if (seed == null) seed = Seeds.current();
         if (stratify && byTime != null) {
             throw new UsageError("--stratify and --by-time cannot be combined: a time split keeps the order of the rows",
                     "Usage: %split TABLE --target COL [--stratify | --by-time COL]", null);

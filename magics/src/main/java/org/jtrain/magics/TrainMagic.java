@@ -1,0 +1,156 @@
+package org.jtrain.magics;
+
+import org.jtrain.kernel.Suggest;
+import org.jtrain.kernel.UsageError;
+import org.jtrain.train.BadInput;
+import org.jtrain.train.Model;
+import org.jtrain.train.ModelSpec;
+import org.jtrain.train.Models;
+import org.jtrain.train.Param;
+import org.jtrain.train.Params;
+import org.jtrain.train.Seeds;
+import org.jtrain.train.Training;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tech.tablesaw.api.Table;
+
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+@Command(name = "train", description = "Fit a model chosen by name on a table, with a live progress bar and learning curves; "
+        + "the model and its History are left in variables.")
+final class TrainMagic extends MagicCommand {
+
+    @Parameters(arity = "2..3", paramLabel = "MODEL [on] TABLE", hideParamSyntax = true,
+            description = "The model (one of those listed below) and the training table.")
+    List<String> words;
+
+    private String model;
+
+    @Option(names = "--target", required = true, paramLabel = "COL", description = "The column to predict.")
+    String target;
+
+    @Option(names = "--val", paramLabel = "TABLE", description = "A validation table, scored every epoch (val_loss, val_accuracy).")
+    String val;
+
+    @Option(names = "--as", paramLabel = "VAR", defaultValue = "model", description = "The model's variable. Default: ${DEFAULT-VALUE}.")
+    String as;
+
+    @Option(names = "--history", paramLabel = "VAR", defaultValue = "history", description = "The History's variable. Default: ${DEFAULT-VALUE}.")
+    String historyVar;
+
+    private CommandLine parser;
+
+    /** Every model's hyperparameters become options; which belong to the chosen model is checked after parsing. */
+    @Override
+    protected void configure(CommandLine parser) {
+        this.parser = parser;
+        Map<String, List<String>> owners = new TreeMap<>();
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        for (ModelSpec<?> spec : Models.all()) {
+            for (RecordComponent c : spec.params().getRecordComponents()) {
+                String name = "--" + Params.optionName(c);
+                owners.computeIfAbsent(name, k -> new ArrayList<>()).add(spec.name());
+                descriptions.putIfAbsent(name, c.getAnnotation(Param.class).description());
+            }
+        }
+        owners.forEach((name, models) -> parser.getCommandSpec().addOption(OptionSpec.builder(name)
+                .paramLabel("V").type(String.class).hidden(true) // documented per model in the footer
+                .description(descriptions.get(name) + " (" + String.join(", ", models) + ")").build()));
+        List<String> footer = new ArrayList<>(List.of("", "Models and their hyperparameters (default, allowed range):"));
+        for (ModelSpec<?> spec : Models.all()) {
+            footer.add("  " + spec.name() + ": " + spec.summary());
+            for (String p : spec.describeParams()) footer.add("      " + p);
+        }
+        parser.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
+    }
+
+    @Override
+    protected Object call() throws Exception {
+        model = words.getFirst();
+        ModelSpec<?> spec = Models.find(model).orElseThrow(() -> unknownModel(model));
+        String table = table();
+        Map<String, String> options = hyperparameters(spec);
+        Table train = Tables.table(session, table);
+        Tables.column(train, table, target);
+        Table valTable = null;
+        if (val != null) {
+            valTable = Tables.table(session, val);
+            Tables.column(valTable, val, target);
+        }
+        TrainingDisplay display = new TrainingDisplay(spec.name() + " on " + table);
+        Training.Result result;
+        try {
+            result = Training.fit(spec, options, train, table, valTable, val, target, List.of(display));
+        } catch (BadInput e) {
+            throw new UsageError(e.getMessage());
+        }
+        Model fitted = result.model();
+        if (fitted != null) session.define(as, fitted);
+        session.define(historyVar, result.history());
+        System.out.println(summary(spec, fitted, result));
+        return null;
+    }
+
+    private String table() {
+        List<String> where = words.subList(1, words.size());
+        if (where.size() == 2 && !where.getFirst().equals("on")) {
+            throw new UsageError("expected 'on TABLE' or TABLE after the model; got '" + String.join(" ", where) + "'",
+                    "Usage: %train MODEL [on] TABLE --target COL [--val TABLE]", null);
+        }
+        if (where.size() == 1 && where.getFirst().equals("on")) {
+            throw new UsageError("'on' needs a table after it", "Usage: %train MODEL [on] TABLE --target COL [--val TABLE]", null);
+        }
+        return where.getLast();
+    }
+
+    /** The hyperparameters given, by option name, refusing those of other models. */
+    private Map<String, String> hyperparameters(ModelSpec<?> spec) {
+        List<String> own = new ArrayList<>();
+        for (RecordComponent c : spec.params().getRecordComponents()) own.add("--" + Params.optionName(c));
+        Map<String, String> values = new LinkedHashMap<>();
+        for (OptionSpec o : parser.getParseResult().matchedOptions()) {
+            String name = o.longestName();
+            if (!isHyperparameter(name)) continue;
+            if (!own.contains(name)) {
+                throw new UsageError(name + " is not a hyperparameter of " + spec.name() + ". Its hyperparameters: "
+                        + (own.isEmpty() ? "none" : String.join(", ", own)) + ".", "Usage: %train " + spec.name() + " TABLE --target COL "
+                        + String.join(" ", own.stream().map(n -> "[" + n + " V]").toList()), Suggest.closest(name, own).orElse(null));
+            }
+            values.put(name.substring(2), o.getValue());
+        }
+        return values;
+    }
+
+    private static boolean isHyperparameter(String option) {
+        return Models.all().stream().anyMatch(s -> java.util.Arrays.stream(s.params().getRecordComponents())
+                .anyMatch(c -> option.equals("--" + Params.optionName(c))));
+    }
+
+    private static UsageError unknownModel(String name) {
+        List<String> names = Models.all().stream().map(ModelSpec::name).toList();
+        return new UsageError("Unknown model '" + name + "'. Models: " + String.join(", ", names) + ".",
+                "Usage: %train MODEL [on] TABLE --target COL [--val TABLE]", Suggest.closest(name, names).orElse(null));
+    }
+
+    private String summary(ModelSpec<?> spec, Model fitted, Training.Result r) {
+        StringBuilder s = new StringBuilder();
+        if (fitted == null) {
+            s.append("Interrupted before the first epoch ended: no model was kept. ").append(historyVar).append(" holds the History so far.");
+            return s.toString();
+        }
+        s.append(as).append(" = ").append(fitted).append(", seed ").append(Seeds.current()).append('\n');
+        s.append(historyVar).append(" = ").append(r.history());
+        if (r.history().ended().startsWith("interrupted")) {
+            s.append("\nInterrupted: ").append(as).append(" and ").append(historyVar).append(" keep what was learned so far.");
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,114 @@
+package org.jtrain.magics;
+
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.jtrain.kernel.Display;
+import org.jtrain.train.History;
+import org.jtrain.train.TrainingListener;
+
+import java.util.Map;
+
+/**
+ * The progress bar and the live learning-curve chart of one {@code %train}, each updated in place. Updates are
+ * throttled, and live chart updates carry no PNG, so that showing progress costs little of the training time;
+ * the final update carries every entry, PNG included, for readers without JavaScript.
+ */
+final class TrainingDisplay implements TrainingListener {
+
+    private static final long BAR_EVERY_NS = 200_000_000L;
+    private static final long CHART_EVERY_NS = 1_000_000_000L;
+
+    private final String title;
+    private String model;
+    private int epochs;
+    private int epoch;
+    private int batch;
+    private int batches;
+    private long start;
+    private long lastBar;
+    private long lastChart;
+    private String barId;
+    private String chartId;
+    private long spentNs; // time spent in this display, to report its overhead
+
+    TrainingDisplay(String title) {
+        this.title = title;
+    }
+
+    @Override
+    public void onStart(String model, int epochs, int batches) {
+        this.model = model;
+        this.epochs = epochs;
+        this.batches = batches;
+        this.start = System.nanoTime();
+        this.epoch = 1;
+        timed(() -> barId = Display.display(bar("starting")));
+    }
+
+    @Override
+    public void onBatch(int epoch, int batch, int batches) {
+        this.epoch = epoch;
+        this.batch = batch;
+        this.batches = batches;
+        long now = System.nanoTime();
+        if (now - lastBar >= BAR_EVERY_NS) {
+            lastBar = now;
+            timed(() -> Display.updateDisplay(barId, bar(null)));
+        }
+    }
+
+    @Override
+    public void onEpoch(int epoch, Map<String, Double> metrics, History history) {
+        this.epoch = epoch;
+        if (epochs < 2) return; // a one-step fit has no curve to draw; its metrics are printed at the end
+        long now = System.nanoTime();
+        if (now - lastChart >= CHART_EVERY_NS || epoch == 1) {
+            lastChart = now;
+            timed(() -> showChart(history, false));
+        }
+    }
+
+    @Override
+    public void onEnd(History history) {
+        timed(() -> {
+            Display.updateDisplay(barId, bar(history.ended()));
+            if (epochs >= 2 && history.epochs() > 0) showChart(history, true);
+        });
+    }
+
+    /** Nanoseconds spent drawing, for the overhead figure. */
+    long spentNs() {
+        return spentNs;
+    }
+
+    private void showChart(History history, boolean png) {
+        DisplayData data = Renderers.figureData(TrainingCharts.learningCurves(history, title), png);
+        if (chartId == null) chartId = Display.display(data);
+        else Display.updateDisplay(chartId, data);
+    }
+
+    private DisplayData bar(String ended) {
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double done = epochs == 0 ? 0 : ((epoch - 1) + (batches == 0 ? 0 : (double) batch / batches)) / epochs;
+        if (ended != null && ended.equals("finished")) done = 1;
+        String eta = done > 0 && done < 1 && ended == null ? String.format(", ETA %s", seconds(elapsed * (1 - done) / done)) : "";
+        String status = String.format("%s: epoch %d/%d, batch %d/%d, %s elapsed%s%s", model, epoch, epochs, batch, batches,
+                seconds(elapsed), eta, ended == null ? "" : " (" + ended + ")");
+        int width = 30, filled = (int) Math.round(done * width);
+        String text = "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + status;
+        DisplayData d = new DisplayData(text);
+        d.putData(MIMEType.TEXT_HTML, String.format("<div><progress value=\"%.4f\" max=\"1\" style=\"width:30em\"></progress> "
+                + "<span style=\"font-family:monospace\">%s</span></div>", done, status.replace("&", "&amp;").replace("<", "&lt;")));
+        return d;
+    }
+
+    private static String seconds(double s) {
+        return s < 60 ? String.format("%.1f s", s) : String.format("%d min %02d s", (long) s / 60, (long) s % 60);
+    }
+
+    private void timed(Runnable r) {
+        long t0 = System.nanoTime();
+        r.run();
+        spentNs += System.nanoTime() - t0;
+    }
+}
