@@ -10,7 +10,14 @@ import java.util.List;
 import java.util.TreeSet;
 
 /** A table turned into the arrays models take: features as doubles, the target as class indexes or numbers. */
-public record Data(double[][] x, int[] labels, double[] values, List<String> features, String target, List<String> classes, Task task) {
+public record Data(double[][] x, int[] labels, double[] values, List<String> features, String target, List<String> classes, Task task,
+                   Encoder encoder) {
+
+    /** Turns a table's input columns into the feature matrix, the same way for training and for prediction. */
+    @FunctionalInterface
+    public interface Encoder {
+        double[][] encode(Table t, String tableName);
+    }
 
     public int size() {
         return x.length;
@@ -33,9 +40,15 @@ public record Data(double[][] x, int[] labels, double[] values, List<String> fea
      * means learn them from the target (sorted), otherwise labels must be among them.
      */
     public static Data of(Table t, String tableName, String target, Task task, List<String> features, List<String> classes) {
-        Column<?> y = t.column(target);
         List<String> names = features != null ? features : t.columnNames().stream().filter(c -> !c.equals(target)).toList();
-        double[][] x = matrix(t, tableName, names);
+        List<String> fixed = List.copyOf(names);
+        return of(t, tableName, target, task, fixed, classes, (table, name) -> matrix(table, name, fixed));
+    }
+
+    /** Encodes a table with a given encoder (e.g. a text vocabulary) whose outputs are named {@code features}. */
+    public static Data of(Table t, String tableName, String target, Task task, List<String> names, List<String> classes, Encoder encoder) {
+        Column<?> y = t.column(target);
+        double[][] x = encoder.encode(t, tableName);
         if (task == Task.REGRESSION) {
             if (!(y instanceof NumericColumn<?> n)) {
                 throw new BadInput("Regression needs a numeric target, but '" + target + "' in '" + tableName + "' is "
@@ -46,7 +59,7 @@ public record Data(double[][] x, int[] labels, double[] values, List<String> fea
                 v[r] = n.getDouble(r);
                 if (Double.isNaN(v[r])) throw missing(tableName, target, n.countMissing());
             }
-            return new Data(x, null, v, List.copyOf(names), target, List.of(), task);
+            return new Data(x, null, v, List.copyOf(names), target, List.of(), task, encoder);
         }
         if (y.countMissing() > 0) throw missing(tableName, target, y.countMissing());
         List<String> known = classes != null ? classes : List.copyOf(new TreeSet<>(labels(y)));
@@ -63,7 +76,7 @@ public record Data(double[][] x, int[] labels, double[] values, List<String> fea
                         + "', which the model never saw. Its classes: " + String.join(", ", known) + ".");
             }
         }
-        return new Data(x, idx, null, List.copyOf(names), target, known, task);
+        return new Data(x, idx, null, List.copyOf(names), target, known, task, encoder);
     }
 
     /** The feature columns as a row-major matrix; refuses text, dates and missing values, saying how to fix them. */

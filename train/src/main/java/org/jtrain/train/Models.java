@@ -12,6 +12,7 @@ public final class Models {
 
     public static List<ModelSpec<?>> all() {
         List<ModelSpec<?>> all = new ArrayList<>(SmileModels.all());
+        all.addAll(Networks.all());
         return List.copyOf(all);
     }
 

@@ -24,9 +24,15 @@ public final class Training {
                                                 Table val, String valName, String target, List<TrainingListener> listeners) throws Exception {
         P params = Params.create(spec.params(), options);
         Task task = taskFor(spec, train.column(target), trainName);
-        Data trainData = Data.of(train, trainName, target, task, null, null);
-        Data valData = val == null ? null
-                : Data.of(val, valName, target, task, trainData.features(), task == Task.CLASSIFICATION ? trainData.classes() : null);
+        Data trainData;
+        if (params instanceof Networks.TextParams text) {
+            TextFeatures words = TextFeatures.fit(train, trainName, target, text.vocabulary());
+            trainData = Data.of(train, trainName, target, task, words.vocabulary(), null, words);
+        } else {
+            trainData = Data.of(train, trainName, target, task, null, null);
+        }
+        Data valData = val == null ? null : Data.of(val, valName, target, task, trainData.features(),
+                task == Task.CLASSIFICATION ? trainData.classes() : null, trainData.encoder());
         Run run = new Run(listeners);
         Model model = null;
         try {

@@ -1,0 +1,122 @@
+package org.jtrain.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.L2Loss;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/** The training loop of every network: shuffled mini-batches, metrics per epoch, early stopping, interrupts. */
+final class DjlLoop {
+
+    private DjlLoop() {
+    }
+
+    static Model fit(String name, Networks.LoopParams p, Block block, Shape example, Networks.Scaling scaling,
+                     Data train, Data val, Run run, List<String> inputs) throws Exception {
+        Engine.getEngine("PyTorch").setRandomSeed((int) Seeds.current());
+        ai.djl.Model model = ai.djl.Model.newInstance(name, "PyTorch");
+        model.setBlock(block);
+        boolean classes = train.task() == Task.CLASSIFICATION;
+        Loss loss = classes ? Loss.softmaxCrossEntropyLoss() : new L2Loss("loss", 1);
+        DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer(p));
+        int n = train.size(), batches = (n + p.batchSize() - 1) / p.batchSize();
+        Shape batchShape = new Shape(1).addAll(example);
+        DjlModel fitted = new DjlModel(name, train.task(), (Record) p, inputs, train.target(), train.classes(), model, example, scaling, train.encoder());
+        byte[] best = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        Random shuffle = Seeds.random("batches");
+        run.start(name, p.epochs(), batches);
+        try (Trainer trainer = model.newTrainer(config)) {
+            trainer.initialize(batchShape);
+            for (int epoch = 1; epoch <= p.epochs() && !run.shouldStop(); epoch++) {
+                int[] order = IntStream.range(0, n).toArray();
+                for (int i = n - 1; i > 0; i--) {
+                    int j = shuffle.nextInt(i + 1), t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+                double lossSum = 0, errSum = 0;
+                int right = 0, seen = 0;
+                for (int b = 0; b < batches; b++) {
+                    int from = b * p.batchSize(), to = Math.min(n, from + p.batchSize());
+                    try (NDManager m = trainer.getManager().newSubManager()) {
+                        NDArray x = m.create(scaling.apply(train.x(), order, from, to), new Shape(to - from).addAll(example));
+                        NDArray y = m.create(targets(train, order, from, to));
+                        if (!classes) y = y.reshape(to - from, 1);
+                        try (GradientCollector gc = trainer.newGradientCollector()) {
+                            NDArray out = trainer.forward(new NDList(x)).singletonOrThrow();
+                            NDArray l = loss.evaluate(new NDList(y), new NDList(out));
+                            gc.backward(l);
+                            lossSum += l.getFloat() * (to - from);
+                            if (classes) right += (int) out.argMax(1).eq(y.toType(DataType.INT64, false)).sum().getLong();
+                            else errSum += out.sub(y).abs().sum().getFloat();
+                        }
+                        trainer.step();
+                    }
+                    seen = to;
+                    run.batch(epoch, b + 1, batches);
+                    if (run.shouldStop()) break;
+                }
+                if (seen < n) break; // an interrupted epoch is not recorded: its metrics would be of part of the data
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                metrics.put("loss", lossSum / n);
+                metrics.put(classes ? "accuracy" : "mae", classes ? (double) right / n : errSum / n);
+                if (val != null) metrics.putAll(Metrics.of(fitted.predictRows(val.x()), val, "val_"));
+                run.epoch(epoch, metrics);
+                if (p.patience() > 0 && val != null) {
+                    double v = metrics.get("val_loss");
+                    if (v < bestLoss) {
+                        bestLoss = v;
+                        bestEpoch = epoch;
+                        best = save(block);
+                    } else if (epoch - bestEpoch >= p.patience()) {
+                        run.requestStop("early stopping at epoch " + epoch + ": val_loss has not improved since epoch " + bestEpoch
+                                + "; the model is the one from epoch " + bestEpoch);
+                    }
+                }
+            }
+        }
+        if (best != null) block.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(best)));
+        return run.history().epochs() == 0 ? null : fitted;
+    }
+
+    private static Optimizer optimizer(Networks.LoopParams p) {
+        Tracker lr = Tracker.fixed((float) p.learningRate());
+        return p.optimizer() == Networks.Optimizer.ADAM ? Optimizer.adam().optLearningRateTracker(lr).build()
+                : Optimizer.sgd().setLearningRateTracker(lr).optMomentum(0.9f).build();
+    }
+
+    private static byte[] save(Block block) throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        block.saveParameters(new DataOutputStream(out));
+        return out.toByteArray();
+    }
+
+    /** The targets of rows order[from..to) as floats: class indexes or numbers. */
+    private static float[] targets(Data d, int[] order, int from, int to) {
+        float[] out = new float[to - from];
+        for (int i = from; i < to; i++) out[i - from] = (float) (d.labels() != null ? d.labels()[order[i]] : d.values()[order[i]]);
+        return out;
+    }
+}

@@ -1,0 +1,76 @@
+package org.jtrain.train;
+
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The three DJL networks on the bundled data, with floors under the default seed (PyTorch on CPU, offline). */
+class NetworksTest {
+
+    static Training.Result fit(String model, Table[] data, String target, Map<String, String> options) throws Exception {
+        return SmileModelsTest.fit(model, data, target, options);
+    }
+
+    @Test
+    void mlpLearnsIrisAndRepeatsUnderTheSameSeed() throws Exception {
+        Table[] iris = SmileModelsTest.split(SmileModelsTest.load("iris"));
+        Training.Result a = fit("mlp", iris, "species", Map.of("epochs", "40", "learning-rate", "0.01"));
+        Training.Result b = fit("mlp", iris, "species", Map.of("epochs", "40", "learning-rate", "0.01"));
+        assertEquals(40, a.history().epochs());
+        assertTrue(a.history().last().get("val_accuracy") >= 0.9, a.history().toString());
+        assertEquals(a.history().toTable().toString(), b.history().toTable().toString(), "same seed, same run");
+        double[] loss = a.history().get("loss");
+        assertTrue(loss[39] < loss[0] / 2, "training loss falls: " + loss[0] + " -> " + loss[39]);
+    }
+
+    @Test
+    void mlpRegressesDiabetes() throws Exception {
+        Table[] diabetes = SmileModelsTest.split(SmileModelsTest.load("diabetes"));
+        Training.Result r = fit("mlp", diabetes, "progression", Map.of("epochs", "60", "learning-rate", "0.01"));
+        double var = diabetes[1].numberColumn("progression").variance() * (diabetes[1].rowCount() - 1) / diabetes[1].rowCount();
+        double r2 = 1 - r.history().last().get("val_loss") / var;
+        assertTrue(r2 >= 0.3, "R² " + r2);
+        assertEquals(Task.REGRESSION, r.model().task());
+    }
+
+    @Test
+    void cnnReadsDigits() throws Exception {
+        Table[] digits = SmileModelsTest.split(SmileModelsTest.load("digits"));
+        Training.Result r = fit("cnn", digits, "digit", Map.of("epochs", "8"));
+        assertTrue(r.history().last().get("val_accuracy") >= 0.93, r.history().toString());
+        assertEquals(10, r.model().predict(digits[1].first(10)).size());
+    }
+
+    @Test
+    void textModelReadsSpam() throws Exception {
+        Table spam = SmileModelsTest.load("spam").removeColumns("id"); // the id names the corpus folder: a leak
+        Training.Result r = fit("text", SmileModelsTest.split(spam), "label", Map.of("epochs", "3"));
+        assertTrue(r.history().last().get("val_accuracy") >= 0.95, r.history().toString());
+        assertEquals(List.of("subject", "body"), r.model().features());
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestEpoch() throws Exception {
+        Table[] iris = SmileModelsTest.split(SmileModelsTest.load("iris"));
+        Training.Result r = fit("mlp", iris, "species", Map.of("epochs", "2000", "patience", "3", "learning-rate", "0.05"));
+        assertTrue(r.history().ended().startsWith("early stopping at epoch"), r.history().ended());
+        assertTrue(r.history().epochs() < 2000);
+    }
+
+    @Test
+    void mistakes() {
+        Table[] iris = SmileModelsTest.split(SmileModelsTest.load("iris"));
+        BadInput e = assertThrows(BadInput.class, () -> fit("mlp", iris, "species", Map.of("hidden", "64,x")));
+        assertEquals("--hidden must be layer sizes in [1, 4096] separated by commas, e.g. 64,32; got '64,x'.", e.getMessage());
+        e = assertThrows(BadInput.class, () -> fit("cnn", iris, "species", Map.of()));
+        assertTrue(e.getMessage().startsWith("The cnn reads square images"), e.getMessage());
+        e = assertThrows(BadInput.class, () -> fit("mlp", iris, "species", Map.of("optimizer", "adamw")));
+        assertEquals("--optimizer must be one of [adam, sgd]; got 'adamw'.", e.getMessage());
+    }
+}
