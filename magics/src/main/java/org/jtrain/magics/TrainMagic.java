@@ -25,7 +25,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 @Command(name = "train", description = "Fit a model chosen by name on a table, with a live progress bar and learning curves; "
-        + "the model and its History are left in variables.")
+        + "the model and its History are left in variables. As %%train, the cell's code builds the model: a DJL Block, or a "
+        + "BiFunction (x, y) -> a Smile model.")
 final class TrainMagic extends MagicCommand {
 
     @Parameters(arity = "2..3", paramLabel = "MODEL [on] TABLE", hideParamSyntax = true,
@@ -48,6 +49,11 @@ final class TrainMagic extends MagicCommand {
 
     private CommandLine parser;
 
+    @Override
+    protected boolean cellForm() {
+        return true;
+    }
+
     /** Every model's hyperparameters become options; which belong to the chosen model is checked after parsing. */
     @Override
     protected void configure(CommandLine parser) {
@@ -65,6 +71,8 @@ final class TrainMagic extends MagicCommand {
                 .paramLabel("V").type(String.class).hidden(true) // documented per model in the footer
                 .description(descriptions.get(name) + " (" + String.join(", ", models) + ")").build()));
         List<String> footer = new ArrayList<>(List.of("", "Models and their hyperparameters (default, allowed range):"));
+        footer.add("  In a %%train cell, MODEL is any name and the cell's last value is the model: a DJL Block takes");
+        footer.add("      --epochs, --batch-size, --learning-rate, --optimizer and --patience; a Smile BiFunction takes none.");
         for (ModelSpec<?> spec : Models.all()) {
             footer.add("  " + spec.name() + ": " + spec.summary());
             for (String p : spec.describeParams()) footer.add("      " + p);
@@ -75,8 +83,14 @@ final class TrainMagic extends MagicCommand {
     @Override
     protected Object call() throws Exception {
         model = words.getFirst();
-        ModelSpec<?> spec = Models.find(model).orElseThrow(() -> unknownModel(model));
         String table = table();
+        ModelSpec<?> spec;
+        try {
+            spec = body == null || body.isBlank() ? Models.find(model).orElseThrow(() -> unknownModel(model))
+                    : Models.custom(model, session.run(body));
+        } catch (BadInput e) {
+            throw new UsageError(e.getMessage());
+        }
         Map<String, String> options = hyperparameters(spec);
         Table train = Tables.table(session, table);
         Tables.column(train, table, target);

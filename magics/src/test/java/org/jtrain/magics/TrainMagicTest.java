@@ -66,9 +66,34 @@ class TrainMagicTest {
     }
 
     @Test
+    void networksTrainThroughTheSameMagic() {
+        kernel.evalRaw("%train mlp on f_train --target species --val f_val --epochs 30 --learning-rate 0.01 --as net --history netHistory");
+        History h = assertInstanceOf(History.class, kernel.evalRaw("netHistory"));
+        assertEquals(30, h.epochs());
+        assertTrue(h.last().get("val_accuracy") >= 0.85, h.toString());
+    }
+
+    @Test
+    void aCellCanBuildTheNetworkOrTheSmileFit() {
+        kernel.evalRaw("%%train mine on f_train --target species --val f_val --epochs 25 --learning-rate 0.01 --as mine --history mineHistory\n"
+                + "var net = new ai.djl.nn.SequentialBlock();\n"
+                + "net.add(ai.djl.nn.core.Linear.builder().setUnits(16).build()).add(ai.djl.nn.Activation.reluBlock())\n"
+                + "   .add(ai.djl.nn.core.Linear.builder().setUnits(3).build());\n"
+                + "net");
+        assertEquals(25, ((History) kernel.evalRaw("mineHistory")).epochs());
+        kernel.evalRaw("%%train knn3 f_train --target species --val f_val --as knn3 --history knnHistory\n"
+                + "java.util.function.BiFunction<double[][], int[], smile.classification.Classifier<double[]>> fit = (x, y) -> smile.classification.KNN.fit(x, y, 3);\n"
+                + "fit");
+        assertTrue(((History) kernel.evalRaw("knnHistory")).last().get("val_accuracy") >= 0.85);
+        UsageError e = assertThrows(UsageError.class, () -> kernel.evalRaw("%%train odd f_train --target species\n42"));
+        assertTrue(e.getMessage().startsWith("The cell must end with a DJL Block (the network) or a BiFunction"), e.getMessage());
+    }
+
+    @Test
     void helpListsEveryModelWithItsHyperparameters() {
         String out = TestKernels.stdout(() -> kernel.evalRaw("%train --help"));
-        for (String m : new String[]{"logistic", "tree", "forest", "boosting", "svm", "knn", "naive-bayes", "linear", "ridge", "lasso"}) {
+        for (String m : new String[]{"logistic", "tree", "forest", "boosting", "svm", "knn", "naive-bayes", "linear", "ridge", "lasso",
+                "mlp", "cnn", "text"}) {
             assertTrue(out.contains("  " + m + ": "), m + " missing from\n" + out);
         }
         assertTrue(out.contains("--trees=100  Number of trees (an integer in [1, 10000])"), out);

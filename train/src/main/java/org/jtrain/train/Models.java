@@ -16,6 +16,18 @@ public final class Models {
         return List.copyOf(all);
     }
 
+    /**
+     * A model written in the cell: a DJL {@code Block} (trained by jtrain's loop, with --epochs and friends), or a
+     * Smile fit such as {@code (x, y) -> KNN.fit(x, y, 3)} typed as a {@code BiFunction} of the feature matrix and
+     * the labels (int[] for classes, double[] for numbers).
+     */
+    public static ModelSpec<?> custom(String name, Object definition) {
+        if (definition instanceof ai.djl.nn.Block block) return Networks.custom(name, block);
+        if (definition instanceof java.util.function.BiFunction<?, ?, ?> fit) return SmileModels.custom(name, fit);
+        throw new BadInput("The cell must end with a DJL Block (the network) or a BiFunction (x, y) -> a Smile model; it ended with "
+                + (definition == null ? "no value" : "a " + definition.getClass().getSimpleName()) + ".");
+    }
+
     public static Optional<ModelSpec<?>> find(String name) {
         return all().stream().filter(s -> s.name().equals(name)).findFirst();
     }

@@ -88,6 +88,25 @@ final class Networks {
         }
     }
 
+    record CustomParams(
+            @Param(description = "Passes over the training data", defaultValue = "10", min = 1, max = 100_000) int epochs,
+            @Param(description = "Rows per gradient step", defaultValue = "32", min = 1, max = 65_536) int batchSize,
+            @Param(description = "Step size of the optimizer", defaultValue = "0.001", min = 0, minExclusive = true, max = 10) double learningRate,
+            @Param(description = "adam or sgd", defaultValue = "adam") Optimizer optimizer,
+            @Param(description = "Stop after this many epochs without a better val_loss, keeping the best; 0 never stops early",
+                    defaultValue = "0", min = 0, max = 10_000) int patience) implements LoopParams {
+        CustomParams {
+            Params.check(CustomParams.class, epochs, batchSize, learningRate, optimizer, patience);
+        }
+    }
+
+    /** A network the user built, trained by the same loop on standardized numeric columns. */
+    static ModelSpec<CustomParams> custom(String name, Block block) {
+        return new ModelSpec<>(name, "Your DJL network", null, ModelSpec.Input.NUMBERS, CustomParams.class,
+                (p, train, val, run) -> DjlLoop.fit(name, p, block, new Shape(train.features().size()), Scaling.standardize(train.x()),
+                        train, val, run, train.features()));
+    }
+
     static List<ModelSpec<?>> all() {
         return List.of(
                 new ModelSpec<>("mlp", "A multilayer perceptron on numeric columns (DJL), for classes or numbers", null,

@@ -142,6 +142,35 @@ final class SmileModels {
                         ModelSpec.Input.NUMBERS, LassoParams.class, SmileModels::lasso));
     }
 
+    record CustomParams() {
+    }
+
+    /** A Smile fit written by the user: (x, y) -> a Classifier<double[]> or a Regression<double[]>, run in one step. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static ModelSpec<CustomParams> custom(String name, java.util.function.BiFunction<?, ?, ?> fit) {
+        return new ModelSpec<>(name, "Your Smile fit", null, ModelSpec.Input.NUMBERS, CustomParams.class, (p, train, val, run) ->
+                once(run, name, p, train, val, () -> {
+                    Object m;
+                    try {
+                        m = ((java.util.function.BiFunction) fit).apply(train.x(), train.task() == Task.CLASSIFICATION ? train.labels() : train.values());
+                    } catch (ClassCastException e) {
+                        throw new BadInput("The fit must take (double[][] x, " + (train.task() == Task.CLASSIFICATION ? "int[] y) for a class target"
+                                : "double[] y) for a numeric target") + ": " + e.getMessage());
+                    }
+                    if (m instanceof Classifier<?> c && train.task() == Task.CLASSIFICATION) {
+                        Classifier<double[]> cl = (Classifier<double[]>) c;
+                        if (cl.isSoft()) return soft(train.classes().size(), cl::predict);
+                        return x -> Prediction.classes(Arrays.stream(x).mapToInt(cl::predict).toArray(), null);
+                    }
+                    if (m instanceof smile.regression.Regression<?> r && train.task() == Task.REGRESSION) {
+                        smile.regression.Regression<double[]> rg = (smile.regression.Regression<double[]>) r;
+                        return x -> Prediction.numbers(Arrays.stream(x).mapToDouble(rg::predict).toArray());
+                    }
+                    throw new BadInput("The fit returned " + (m == null ? "null" : "a " + m.getClass().getSimpleName()) + "; for a "
+                            + train.task() + " target it must return a Smile " + (train.task() == Task.CLASSIFICATION ? "Classifier<double[]>" : "Regression<double[]>") + ".");
+                }, null));
+    }
+
     // ---- fitters ----
 
     private static Model logistic(LogisticParams p, Data train, Data val, Run run) {
