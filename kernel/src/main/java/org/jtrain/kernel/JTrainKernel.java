@@ -53,6 +53,7 @@ public final class JTrainKernel extends BaseKernel implements Session {
     /** Variables a magic defined while JShell was running; defined once the snippet ends. */
     private final List<Map.Entry<String, Object>> deferredDefines = new ArrayList<>();
     private volatile Thread magicThread;
+    private volatile boolean magicPolls;
     private volatile boolean interruptRequested;
     private int depth; // evalRaw nesting: a magic may run code, as %time and %load do
 
@@ -139,7 +140,9 @@ public final class JTrainKernel extends BaseKernel implements Session {
         Magic magic = magics.get(name);
         if (magic == null) return runJJavaMagic(name, args, body);
         Thread previous = magicThread;
+        boolean previousPolls = magicPolls;
         magicThread = Thread.currentThread();
+        magicPolls = magic.pollsInterrupt();
         try {
             return body == null ? magic.line(this, args) : magic.cell(this, args, body);
         } catch (CellError e) {
@@ -149,6 +152,7 @@ public final class JTrainKernel extends BaseKernel implements Session {
             throw bug("%" + name, e);
         } finally {
             magicThread = previous;
+            magicPolls = previousPolls;
         }
     }
 
@@ -267,6 +271,11 @@ public final class JTrainKernel extends BaseKernel implements Session {
     }
 
     @Override
+    public boolean interruptRequested() {
+        return interruptRequested;
+    }
+
+    @Override
     public void addToClasspath(String classpath) {
         repl().addToClasspath(classpath);
     }
@@ -309,7 +318,7 @@ public final class JTrainKernel extends BaseKernel implements Session {
         interruptRequested = true;
         if (repl.isDone()) repl().stop();
         Thread t = magicThread;
-        if (t != null) t.interrupt();
+        if (t != null && !magicPolls) t.interrupt();
     }
 
     @Override

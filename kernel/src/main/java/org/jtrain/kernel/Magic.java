@@ -17,6 +17,11 @@ public interface Magic {
     /** Runs a cell headed by {@code %%name args}; {@code body} may be empty. */
     Object cell(Session session, String args, String body);
 
+    /** Whether the magic checks {@link Session#interruptRequested()} itself, so the kernel must not interrupt its thread. */
+    default boolean pollsInterrupt() {
+        return false;
+    }
+
     /** Completions for the argument text typed so far, e.g. option names. */
     default List<String> complete(String argsBeforeCursor) {
         return List.of();

@@ -25,6 +25,12 @@ public interface Session {
     /** Adds jars or folders (separated by the path separator) to the session's classpath. */
     void addToClasspath(String classpath);
 
+    /**
+     * Whether the user interrupted the running cell. Magics that {@linkplain Magic#pollsInterrupt() poll} this are
+     * not sent a thread interrupt, which would also break any I/O they were doing, such as showing progress.
+     */
+    boolean interruptRequested();
+
     /** The registered magics by name, to add to or list. */
     SortedMap<String, Magic> magics();
 }

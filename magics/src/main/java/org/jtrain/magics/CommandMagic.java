@@ -37,6 +37,11 @@ final class CommandMagic implements Magic {
         return d.length == 0 ? "" : d[0];
     }
 
+    @Override
+    public boolean pollsInterrupt() {
+        return prototype.pollsInterrupt();
+    }
+
     boolean hasLineForm() {
         return prototype.lineForm();
     }

@@ -31,6 +31,11 @@ public abstract class MagicCommand {
         return false;
     }
 
+    /** Whether the magic checks {@code session.interruptRequested()} itself (long loops that show progress do). */
+    protected boolean pollsInterrupt() {
+        return false;
+    }
+
     /** Adjusts the parser, e.g. for a magic that takes code, whose words may look like options. */
     protected void configure(CommandLine parser) {
     }

@@ -54,6 +54,11 @@ final class TrainMagic extends MagicCommand {
         return true;
     }
 
+    @Override
+    protected boolean pollsInterrupt() {
+        return true;
+    }
+
     /** Every model's hyperparameters become options; which belong to the chosen model is checked after parsing. */
     @Override
     protected void configure(CommandLine parser) {
@@ -102,7 +107,7 @@ final class TrainMagic extends MagicCommand {
         TrainingDisplay display = new TrainingDisplay(spec.name() + " on " + table);
         Training.Result result;
         try {
-            result = Training.fit(spec, options, train, table, valTable, val, target, List.of(display));
+            result = Training.fit(spec, options, train, table, valTable, val, target, List.of(display), session::interruptRequested);
         } catch (BadInput e) {
             throw new UsageError(e.getMessage());
         }

@@ -78,7 +78,8 @@ public final class Params {
         List<String> parts = new ArrayList<>();
         for (RecordComponent c : r.getClass().getRecordComponents()) {
             try {
-                parts.add(optionName(c) + "=" + c.getAccessor().invoke(r));
+                Object v = c.getAccessor().invoke(r);
+                parts.add(optionName(c) + "=" + (v instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : v));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }

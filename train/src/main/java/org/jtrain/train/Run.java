@@ -11,8 +11,11 @@ public final class Run {
     private volatile String stopReason;
     private volatile boolean interrupted;
 
-    Run(List<TrainingListener> listeners) {
+    private final java.util.function.BooleanSupplier interruptSignal;
+
+    Run(List<TrainingListener> listeners, java.util.function.BooleanSupplier interruptSignal) {
         this.listeners = List.copyOf(listeners);
+        this.interruptSignal = interruptSignal;
     }
 
     public History history() {
@@ -38,14 +41,18 @@ public final class Run {
         stopReason = why;
     }
 
-    /** Whether to stop now: the kernel interrupted the cell, or a listener asked. */
+    /**
+     * Whether to stop now: the kernel interrupted the cell, or a listener asked. The interrupt is taken (the thread's
+     * flag cleared) so that showing the final progress and saving the model afterwards are not themselves interrupted.
+     */
     public boolean shouldStop() {
-        if (Thread.currentThread().isInterrupted()) interrupted = true;
+        if (Thread.interrupted() || interruptSignal.getAsBoolean()) interrupted = true;
         return interrupted || stopReason != null;
     }
 
     boolean interrupted() {
-        return interrupted || Thread.currentThread().isInterrupted();
+        if (Thread.interrupted() || interruptSignal.getAsBoolean()) interrupted = true;
+        return interrupted;
     }
 
     String stopReason() {

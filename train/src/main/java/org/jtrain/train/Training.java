@@ -22,6 +22,13 @@ public final class Training {
      */
     public static <P extends Record> Result fit(ModelSpec<P> spec, Map<String, String> options, Table train, String trainName,
                                                 Table val, String valName, String target, List<TrainingListener> listeners) throws Exception {
+        return fit(spec, options, train, trainName, val, valName, target, listeners, () -> false);
+    }
+
+    /** As above, also stopping (and keeping what was learned) once {@code interrupted} says so, e.g. the kernel's interrupt. */
+    public static <P extends Record> Result fit(ModelSpec<P> spec, Map<String, String> options, Table train, String trainName,
+                                                Table val, String valName, String target, List<TrainingListener> listeners,
+                                                java.util.function.BooleanSupplier interrupted) throws Exception {
         P params = Params.create(spec.params(), options);
         Task task = taskFor(spec, train.column(target), trainName);
         Data trainData;
@@ -33,7 +40,7 @@ public final class Training {
         }
         Data valData = val == null ? null : Data.of(val, valName, target, task, trainData.features(),
                 task == Task.CLASSIFICATION ? trainData.classes() : null, trainData.encoder());
-        Run run = new Run(listeners);
+        Run run = new Run(listeners, interrupted);
         Model model = null;
         try {
             model = spec.fitter().fit(params, trainData, valData, run);
@@ -43,7 +50,6 @@ public final class Training {
                     : run.stopReason() != null ? run.stopReason() : "finished";
             run.end(why);
         }
-        Thread.interrupted(); // the interrupt is handled: the model and history so far are kept
         return new Result(model, run.history());
     }
 
