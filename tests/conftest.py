@@ -1,7 +1,14 @@
 """Shared fixtures: a real jtrain kernel started from the kernelspec that ./jtrain installed into .venv."""
+import json
 import os
 import pathlib
+import secrets
+import socket
+import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 
 import pytest
 from jupyter_client.manager import KernelManager
@@ -68,3 +75,39 @@ def kernel():
     k = Kernel()
     yield k
     k.close()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url, token=None):
+    req = urllib.request.Request(url, headers={"Authorization": f"token {token}"} if token else {})
+    with urllib.request.urlopen(req, timeout=5) as r:
+        return r.status, json.loads(r.read() or b"null")
+
+
+@pytest.fixture(scope="module")
+def lab():
+    """JupyterLab started the way a user starts it: `./jtrain lab`, on a free port with a known token."""
+    port, token = free_port(), secrets.token_hex(16)
+    proc = subprocess.Popen(
+        [str(ROOT / "jtrain"), "lab", "--no-browser", f"--ServerApp.port={port}", f"--IdentityProvider.token={token}"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True, env=os.environ.copy())
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            get(f"{base}/api/status", token)
+            break
+        except (urllib.error.URLError, ConnectionError):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                out = proc.stdout.read().decode() if proc.poll() is not None else ""
+                proc.kill()
+                pytest.fail(f"JupyterLab did not come up: {out[-2000:]}")
+            time.sleep(0.5)
+    yield base, token, port
+    os.killpg(proc.pid, 15)
+    proc.wait(timeout=30)

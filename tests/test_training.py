@@ -29,11 +29,13 @@ def test_progress_and_chart_update_in_place_and_end_with_a_png(kernel):
     assert len(shown) == 2, "one progress bar and one chart"
     bar_id, chart_id = (s["content"]["transient"]["display_id"] for s in shown)
     assert "<progress" in shown[0]["content"]["data"]["text/html"]
-    assert "application/vnd.plotly.v1+json" in shown[1]["content"]["data"]
+    assert set(shown[1]["content"]["data"]) == {"image/png", "text/plain"}, "a live chart is a PNG, which JupyterLab redraws" 
     final_bar = [u for u in updates if u["content"]["transient"]["display_id"] == bar_id][-1]["content"]["data"]
     assert "epoch 20/20" in final_bar["text/plain"] and "(finished)" in final_bar["text/plain"]
-    final_chart = [u for u in updates if u["content"]["transient"]["display_id"] == chart_id][-1]["content"]["data"]
-    assert set(final_chart) == {"application/vnd.plotly.v1+json", "image/png", "text/plain"}
+    chart_updates = [u["content"]["data"] for u in updates if u["content"]["transient"]["display_id"] == chart_id]
+    assert set(chart_updates[-2]) == {"application/vnd.plotly.v1+json", "text/plain"}, "then the interactive figure"
+    final_chart = chart_updates[-1]
+    assert set(final_chart) == {"application/vnd.plotly.v1+json", "image/png", "text/plain"}, "which keeps a PNG for GitHub" 
     traces = final_chart["application/vnd.plotly.v1+json"]["data"]
     assert [t["name"] for t in traces] == ["loss", "val_loss", "accuracy", "val_accuracy"]
     assert len(traces[0]["x"]) == 20
@@ -55,3 +57,15 @@ def test_interrupting_a_network_keeps_the_model_and_the_history(kernel):
     evaluated = kernel.run("%evaluate net on d_test")
     assert evaluated.ok, evaluated.error
     assert "accuracy 0.9" in evaluated.stdout, evaluated.stdout
+
+
+def test_plots_go_out_interactive_then_with_their_png(kernel):
+    assert kernel.run("%data load iris --as flowers").ok
+    cell = kernel.run("%plot scatter flowers petal_length petal_width --color species")
+    assert cell.ok, cell.error
+    first = cell.of("display_data")[0]["content"]
+    update = cell.of("update_display_data")[-1]["content"]
+    assert set(first["data"]) == {"application/vnd.plotly.v1+json", "text/plain"}
+    assert update["transient"]["display_id"] == first["transient"]["display_id"]
+    assert set(update["data"]) == {"application/vnd.plotly.v1+json", "image/png", "text/plain"}
+    assert [t["name"] for t in update["data"]["application/vnd.plotly.v1+json"]["data"]] == ["setosa", "versicolor", "virginica"]

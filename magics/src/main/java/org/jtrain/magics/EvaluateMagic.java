@@ -1,6 +1,5 @@
 package org.jtrain.magics;
 
-import org.jtrain.kernel.Display;
 import org.jtrain.kernel.Session;
 import org.jtrain.kernel.Suggest;
 import org.jtrain.kernel.UsageError;
@@ -42,7 +41,7 @@ final class EvaluateMagic extends MagicCommand {
         }
         if (as != null) session.define(as, e);
         System.out.println(modelVar + " on " + tableVar + " (" + table.rowCount() + " rows): " + e);
-        Display.display(EvaluationCharts.of(e, modelVar + " on " + tableVar));
+        Renderers.show(EvaluationCharts.of(e, modelVar + " on " + tableVar));
         return e.toTable();
     }
 

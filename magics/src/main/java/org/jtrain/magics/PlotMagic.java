@@ -33,12 +33,12 @@ final class PlotMagic extends MagicCommand {
 
     @Command(name = "history", description = "Learning curves: loss and the other metric, train against validation, per epoch. "
             + "Validation loss rising while training loss falls is overfitting; both high is underfitting.")
-    static final class Curves extends MagicCommand {
+    static final class Curves extends PlotCommand {
         @Parameters(arity = "0..1", paramLabel = "HISTORY", defaultValue = "history", description = "The History's variable. Default: ${DEFAULT-VALUE}.")
         String name;
 
         @Override
-        protected Object call() {
+        protected Figure figure() {
             Object value = session.variable(name).orElse(null);
             if (!(value instanceof History h)) {
                 List<String> histories = session.variableNames().stream().filter(v -> session.variable(v).orElse(null) instanceof History).toList();
@@ -51,7 +51,7 @@ final class PlotMagic extends MagicCommand {
     }
 
     @Command(name = "importance", description = "How much each feature mattered to a tree model (tree, forest, boosting), largest first.")
-    static final class Importance extends MagicCommand {
+    static final class Importance extends PlotCommand {
         @Parameters(arity = "0..1", paramLabel = "MODEL", defaultValue = "model", description = "The model's variable. Default: ${DEFAULT-VALUE}.")
         String name;
 
@@ -59,7 +59,7 @@ final class PlotMagic extends MagicCommand {
         int top;
 
         @Override
-        protected Object call() {
+        protected Figure figure() {
             Model m = EvaluateMagic.model(session, name, "Usage: %plot importance [MODEL]");
             double[] imp = m.importance().orElseThrow(() -> new UsageError("'" + name + "' is a " + m.kind()
                     + " model, which does not measure feature importance; tree, forest and boosting do."));
@@ -72,7 +72,7 @@ final class PlotMagic extends MagicCommand {
     }
 
     @Command(name = "dist", description = "A column's distribution: a histogram for numbers, bar counts for text; --by splits it by class.")
-    static final class Dist extends MagicCommand {
+    static final class Dist extends PlotCommand {
         @Parameters(index = "0", paramLabel = "TABLE", description = "The table's variable.")
         String table;
 
@@ -86,7 +86,7 @@ final class PlotMagic extends MagicCommand {
         int bins;
 
         @Override
-        protected Object call() {
+        protected Figure figure() {
             if (bins < 1 || bins > 1000) throw new UsageError("--bins must be in [1, 1000]; got " + bins);
             Table t = Tables.table(session, table);
             Column<?> c = Tables.column(t, table, column);
@@ -106,7 +106,7 @@ final class PlotMagic extends MagicCommand {
     }
 
     @Command(name = "scatter", description = "Two numeric columns against each other, one colour per class of --color.")
-    static final class Scatter extends MagicCommand {
+    static final class Scatter extends PlotCommand {
         @Parameters(index = "0", paramLabel = "TABLE", description = "The table's variable.")
         String table;
 
@@ -120,7 +120,7 @@ final class PlotMagic extends MagicCommand {
         String color;
 
         @Override
-        protected Object call() {
+        protected Figure figure() {
             Table t = Tables.table(session, table);
             NumericColumn<?> xs = numeric(t, x), ys = numeric(t, y);
             Column<?> group = color == null ? null : Tables.column(t, table, color);
@@ -140,6 +140,23 @@ final class PlotMagic extends MagicCommand {
             if (c instanceof NumericColumn<?> n) return n;
             throw new UsageError("Column '" + name + "' of '" + table + "' is " + c.type().name().toLowerCase()
                     + "; a scatter needs numbers on both axes. Use --color " + name + " to colour by it instead.");
+        }
+    }
+
+    /** A subcommand that makes a figure; it is shown interactive in JupyterLab, with its PNG kept for GitHub. */
+    abstract static class PlotCommand extends MagicCommand {
+
+        @Option(names = "--as", paramLabel = "VAR", description = "Also keep the Figure in this variable.")
+        String as;
+
+        abstract Figure figure();
+
+        @Override
+        protected Object call() {
+            Figure f = figure();
+            if (as != null) session.define(as, f);
+            Renderers.show(f);
+            return null;
         }
     }
 

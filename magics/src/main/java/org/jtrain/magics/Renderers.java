@@ -5,6 +5,7 @@ import org.dflib.jjava.jupyter.kernel.display.RenderContext;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.jtrain.charts.Figure;
+import org.jtrain.kernel.Display;
 import org.jtrain.train.History;
 import org.jtrain.train.Model;
 
@@ -34,11 +35,37 @@ final class Renderers {
         ctx.renderIfRequested(MIMEType.TEXT_PLAIN, f::toString);
     }
 
-    /** A figure with all three entries, built directly (no renderer lookup), for displays updated in place. */
+    /**
+     * Shows a figure interactive in JupyterLab and as a PNG everywhere else. JupyterLab's plotly extension draws a
+     * static image when the bundle it first renders holds a PNG, and ignores later updates once it has drawn. So the
+     * figure goes out first without the PNG (the extension starts drawing the interactive chart) and is then updated
+     * in place with all three entries, which is what the saved notebook keeps for GitHub, nbviewer and nbconvert.
+     */
+    static void show(Figure f) {
+        show(null, f);
+    }
+
+    /** As {@link #show(Figure)}, replacing the display {@code id} (null for a new display); returns the display id. */
+    static String show(String id, Figure f) {
+        DisplayData interactive = figureData(f, false);
+        if (id == null) id = Display.display(interactive);
+        else Display.updateDisplay(id, interactive);
+        Display.updateDisplay(id, figureData(f, true));
+        return id;
+    }
+
+    /** A figure as Plotly JSON and text, plus the PNG if asked. */
     static DisplayData figureData(Figure f, boolean png) {
         DisplayData d = new DisplayData(f.toString());
         d.putData(PLOTLY, f.toPlotly());
         if (png) d.putData(MIMEType.IMAGE_PNG, Base64.getEncoder().encodeToString(f.toPng()));
+        return d;
+    }
+
+    /** A figure as a PNG and text only: what a live chart shows while it changes, since JupyterLab redraws images. */
+    static DisplayData pngData(Figure f) {
+        DisplayData d = new DisplayData(f.toString());
+        d.putData(MIMEType.IMAGE_PNG, Base64.getEncoder().encodeToString(f.toPng()));
         return d;
     }
 }

@@ -9,14 +9,14 @@ import org.jtrain.train.TrainingListener;
 import java.util.Map;
 
 /**
- * The progress bar and the live learning-curve chart of one {@code %train}, each updated in place. Updates are
- * throttled, and live chart updates carry no PNG, so that showing progress costs little of the training time;
- * the final update carries every entry, PNG included, for readers without JavaScript.
+ * The progress bar and the live learning-curve chart of one {@code %train}, each updated in place and throttled,
+ * so that showing progress costs little of the training time. The chart is a PNG while it changes and becomes the
+ * interactive Plotly figure (with its PNG, for readers without JavaScript) when training ends.
  */
 final class TrainingDisplay implements TrainingListener {
 
     private static final long BAR_EVERY_NS = 200_000_000L;
-    private static final long CHART_EVERY_NS = 1_000_000_000L;
+    private static final long CHART_EVERY_NS = 2_000_000_000L;
 
     private final String title;
     private String model;
@@ -81,10 +81,16 @@ final class TrainingDisplay implements TrainingListener {
         return spentNs;
     }
 
-    private void showChart(History history, boolean png) {
-        DisplayData data = Renderers.figureData(TrainingCharts.learningCurves(history, title), png);
-        if (chartId == null) chartId = Display.display(data);
-        else Display.updateDisplay(chartId, data);
+    /** While training: a PNG, which JupyterLab redraws on every update. At the end: the interactive figure. */
+    private void showChart(History history, boolean last) {
+        var figure = TrainingCharts.learningCurves(history, title);
+        if (last) {
+            chartId = Renderers.show(chartId, figure);
+        } else if (chartId == null) {
+            chartId = Display.display(Renderers.pngData(figure));
+        } else {
+            Display.updateDisplay(chartId, Renderers.pngData(figure));
+        }
     }
 
     private DisplayData bar(String ended) {

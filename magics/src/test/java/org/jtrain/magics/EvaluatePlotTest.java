@@ -57,8 +57,9 @@ class EvaluatePlotTest {
     void everyFigureHasPlotlyPngAndText() {
         for (String cell : List.of("%plot history bcHistory", "%plot importance bcModel --top 5", "%plot dist cancer mean_radius --by diagnosis",
                 "%plot dist cancer diagnosis", "%plot scatter cancer mean_radius mean_texture --color diagnosis")) {
-            Figure f = assertInstanceOf(Figure.class, kernel.evalRaw(cell), cell);
-            DisplayData d = Display.render(f);
+            kernel.evalRaw(cell + " --as fig");
+            Figure f = assertInstanceOf(Figure.class, kernel.evalRaw("fig"), cell);
+            DisplayData d = Display.render(f); // a Figure shown any way: returned, display(fig), or by a magic
             assertTrue(d.getData(Renderers.PLOTLY) instanceof Map<?, ?> m && m.containsKey("data"), cell);
             assertTrue(d.getData(MIMEType.IMAGE_PNG) instanceof String png && png.startsWith("iVBORw0KGgo"), cell); // base64 of the PNG signature
             assertTrue(d.getData(MIMEType.TEXT_PLAIN) instanceof String text && text.startsWith("Figure"), cell);
