@@ -29,7 +29,6 @@ final class TrainingDisplay implements TrainingListener {
     private long lastChart;
     private String barId;
     private String chartId;
-    private long spentNs; // time spent in this display, to report its overhead
 
     TrainingDisplay(String title) {
         this.title = title;
@@ -42,7 +41,7 @@ final class TrainingDisplay implements TrainingListener {
         this.batches = batches;
         this.start = System.nanoTime();
         this.epoch = 1;
-        timed(() -> barId = Display.display(bar("starting")));
+        barId = Display.display(bar("starting"));
     }
 
     @Override
@@ -53,7 +52,7 @@ final class TrainingDisplay implements TrainingListener {
         long now = System.nanoTime();
         if (now - lastBar >= BAR_EVERY_NS) {
             lastBar = now;
-            timed(() -> Display.updateDisplay(barId, bar(null)));
+            Display.updateDisplay(barId, bar(null));
         }
     }
 
@@ -64,21 +63,14 @@ final class TrainingDisplay implements TrainingListener {
         long now = System.nanoTime();
         if (now - lastChart >= CHART_EVERY_NS || epoch == 1) {
             lastChart = now;
-            timed(() -> showChart(history, false));
+            showChart(history, false);
         }
     }
 
     @Override
     public void onEnd(History history) {
-        timed(() -> {
-            Display.updateDisplay(barId, bar(history.ended()));
-            if (epochs >= 2 && history.epochs() > 0) showChart(history, true);
-        });
-    }
-
-    /** Nanoseconds spent drawing, for the overhead figure. */
-    long spentNs() {
-        return spentNs;
+        Display.updateDisplay(barId, bar(history.ended()));
+        if (epochs >= 2 && history.epochs() > 0) showChart(history, true);
     }
 
     /** While training: a PNG, which JupyterLab redraws on every update. At the end: the interactive figure. */
@@ -110,11 +102,5 @@ final class TrainingDisplay implements TrainingListener {
 
     private static String seconds(double s) {
         return s < 60 ? String.format("%.1f s", s) : String.format("%d min %02d s", (long) s / 60, (long) s % 60);
-    }
-
-    private void timed(Runnable r) {
-        long t0 = System.nanoTime();
-        r.run();
-        spentNs += System.nanoTime() - t0;
     }
 }

@@ -258,13 +258,13 @@ final class SmileModels {
             smile.classification.RandomForest m = smile.classification.RandomForest.fit(f, df,
                     new smile.classification.RandomForest.Options(p.trees(), mtry, SplitRule.GINI, p.maxDepth(), 0, p.nodeSize(),
                             p.subsample(), null, seeds, controller));
-            return finish(run, "forest", p, train, val, soft(train, m), m.importance());
+            return finish(run, "forest", p, train, val, soft(train, m), m.importance(), Map.of("oob_accuracy", m.metrics().accuracy()));
         }
         var controller = new IterativeAlgorithmController<smile.regression.RandomForest.TrainingStatus>(SAME_THREAD, 1);
         controller.subscribe(subscriber(s -> run.batch(1, ++progress[0], p.trees())));
         smile.regression.RandomForest m = smile.regression.RandomForest.fit(f, df,
                 new smile.regression.RandomForest.Options(p.trees(), mtry, p.maxDepth(), 0, p.nodeSize(), p.subsample(), seeds, controller));
-        return finish(run, "forest", p, train, val, numbers(train, m), m.importance());
+        return finish(run, "forest", p, train, val, numbers(train, m), m.importance(), Map.of("oob_loss", m.metrics().mse()));
     }
 
     /** Boosting is fitted round by round, so its History has one entry per tree, like epochs. */
@@ -318,7 +318,7 @@ final class SmileModels {
 
     // ---- plumbing ----
 
-    /** Smile's progress publisher delivers on the training thread, so listeners see batches in order. */
+    /** Smile's progress publisher delivers on the thread that finished the tree; {@link #subscriber} serializes. */
     private static final Executor SAME_THREAD = Runnable::run;
 
     private interface Fit {
@@ -343,7 +343,18 @@ final class SmileModels {
 
     private static Model finish(Run run, String name, Record p, Data train, Data val,
                                 java.util.function.Function<double[][], Prediction> predictor, double[] importance) {
-        Map<String, Double> metrics = new java.util.LinkedHashMap<>(Metrics.of(predictor.apply(train.x()), train, ""));
+        return finish(run, name, p, train, val, predictor, importance, Metrics.of(predictor.apply(train.x()), train, ""));
+    }
+
+    /**
+     * Records the one epoch of a Smile fit. A forest passes its out-of-bag scores as its training metrics: each
+     * tree is scored on the rows it did not see, which says more than the training rows (a forest gets those
+     * nearly all right) and costs no second pass over the data.
+     */
+    private static Model finish(Run run, String name, Record p, Data train, Data val,
+                                java.util.function.Function<double[][], Prediction> predictor, double[] importance,
+                                Map<String, Double> trainMetrics) {
+        Map<String, Double> metrics = new java.util.LinkedHashMap<>(trainMetrics);
         if (val != null) metrics.putAll(Metrics.of(predictor.apply(val.x()), val, "val_"));
         run.epoch(1, metrics);
         return new SmileModel(name, train.task(), p, train.features(), train.target(), train.classes(), predictor, importance);
@@ -368,13 +379,18 @@ final class SmileModels {
             DataFrame df = frame(x, train.features(), train.target(), new int[x.length]);
             double[][] prob = new double[x.length][k];
             int[] labels = new int[x.length];
-            for (int i = 0; i < x.length; i++) labels[i] = m.predict(df.get(i), prob[i]);
+            java.util.stream.IntStream.range(0, x.length).parallel().forEach(i -> labels[i] = m.predict(df.get(i), prob[i]));
             return Prediction.classes(labels, prob);
         };
     }
 
     private static java.util.function.Function<double[][], Prediction> numbers(Data train, DataFrameRegression m) {
-        return x -> Prediction.numbers(m.predict(frame(x, train.features(), train.target(), new double[x.length])));
+        return x -> {
+            DataFrame df = frame(x, train.features(), train.target(), new double[x.length]);
+            double[] values = new double[x.length];
+            java.util.stream.IntStream.range(0, x.length).parallel().forEach(i -> values[i] = m.predict(df.get(i)));
+            return Prediction.numbers(values);
+        };
     }
 
     private static DataFrame frame(Data d) {
@@ -398,7 +414,7 @@ final class SmileModels {
             }
 
             @Override
-            public void onNext(T item) {
+            public synchronized void onNext(T item) { // forests build trees on several threads at once
                 onNext.accept(item);
             }
 
