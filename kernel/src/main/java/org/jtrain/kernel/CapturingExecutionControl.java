@@ -5,6 +5,7 @@ import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -13,16 +14,20 @@ import java.util.Map;
  * JShell's in-process engine, keeping the value of the last snippet as an object, not only as text.
  *
  * <p>{@link LocalExecutionControl} instruments snippet bytecode so that {@link #stop()} halts even a busy loop;
- * we keep that and only route the call through {@link #callPending()} to see the returned object.
+ * we keep that, route the call through {@link #callPending()} to see the returned object, and run snippets on
+ * the {@link CellThread}.
  */
 final class CapturingExecutionControl extends LocalExecutionControl {
 
     private static final Method CALL_PENDING;
+    private static final Method NOTHING;
 
     static {
         try {
             CALL_PENDING = CapturingExecutionControl.class.getDeclaredMethod("callPending");
             CALL_PENDING.setAccessible(true); // the engine calls it from the jdk.jshell module
+            NOTHING = CapturingExecutionControl.class.getDeclaredMethod("nothing");
+            NOTHING.setAccessible(true);
         } catch (NoSuchMethodException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -33,20 +38,56 @@ final class CapturingExecutionControl extends LocalExecutionControl {
     private static volatile Object lastValue;
     private static volatile Throwable lastThrown;
 
+    private volatile Thread runner; // the cell thread while a snippet runs
+    private volatile Field allStop; // JShell's flag that instrumented snippet code checks in every loop
+
     CapturingExecutionControl(ClassLoader parent) {
         super(parent);
     }
 
+    /** Runs a snippet on the calling thread (for cells, the {@link CellThread}), where JShell's own engine would start a new one. */
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         pending = doitMethod;
         lastValue = null;
         lastThrown = null;
         try {
-            return super.invoke(CALL_PENDING);
+            if (allStop == null) {
+                super.invoke(NOTHING); // once: makes JShell load the cancel class that instrumented snippets check
+                allStop = findClass("REPL.$Cancel$").getDeclaredField("allStop");
+            }
+            allStop.set(null, false);
+            Object value;
+            runner = Thread.currentThread();
+            try {
+                value = CALL_PENDING.invoke(null);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof ThreadDeath) throw new StoppedException();
+                throw e;
+            } finally {
+                runner = null;
+            }
+            return valueString(value);
         } finally {
             pending = null;
         }
+    }
+
+    /** Stops the running snippet: instrumented loops see the flag, blocking calls see the interrupt. */
+    @Override
+    public void stop() throws EngineTerminationException, InternalException {
+        Thread t = runner;
+        if (t == null || allStop == null) return;
+        try {
+            allStop.set(null, true);
+        } catch (IllegalAccessException e) {
+            throw new InternalException("cannot stop the snippet: " + e);
+        }
+        t.interrupt();
+    }
+
+    @SuppressWarnings("unused") // run once through JShell's own invoke
+    private static void nothing() {
     }
 
     /** The value returned by the last snippet that ran, or null. */

@@ -87,11 +87,19 @@ public final class JTrainKernel extends BaseKernel implements Session {
 
     @Override
     public Object evalRaw(String cell) {
-        if (depth++ == 0) interruptRequested = false; // a new cell; code that a magic runs keeps the cell's state
         try {
-            return evalCell(cell);
-        } finally {
-            depth--;
+            return CellThread.call(() -> {
+                if (depth++ == 0) interruptRequested = false; // a new cell; code that a magic runs keeps the cell's state
+                try {
+                    return evalCell(cell);
+                } finally {
+                    depth--;
+                }
+            });
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

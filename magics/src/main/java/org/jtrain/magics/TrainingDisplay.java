@@ -9,8 +9,8 @@ import org.jtrain.train.TrainingListener;
 import java.util.Map;
 
 /**
- * The progress bar and the live learning-curve chart of one {@code %train}, each updated in place and throttled,
- * so that showing progress costs little of the training time. The chart is a PNG while it changes and becomes the
+ * The progress bar and the live learning-curve chart of one {@code %train}, each updated in place and throttled:
+ * at most every 200 ms and 2 s, and never while showing them has cost more than {@link #BUDGET} of the time. The chart is a PNG while it changes and becomes the
  * interactive Plotly figure (with its PNG, for readers without JavaScript) when training ends.
  */
 final class TrainingDisplay implements TrainingListener {
@@ -29,6 +29,10 @@ final class TrainingDisplay implements TrainingListener {
     private long lastChart;
     private String barId;
     private String chartId;
+    private long spentNs; // time spent showing progress so far
+
+    /** Live updates are skipped while showing them has cost more than this share of the time trained. */
+    static final double BUDGET = 0.03;
 
     TrainingDisplay(String title) {
         this.title = title;
@@ -50,9 +54,9 @@ final class TrainingDisplay implements TrainingListener {
         this.batch = batch;
         this.batches = batches;
         long now = System.nanoTime();
-        if (now - lastBar >= BAR_EVERY_NS) {
+        if (now - lastBar >= BAR_EVERY_NS && withinBudget(now)) {
             lastBar = now;
-            Display.updateDisplay(barId, bar(null));
+            timed(() -> Display.updateDisplay(barId, bar(null)));
         }
     }
 
@@ -61,9 +65,9 @@ final class TrainingDisplay implements TrainingListener {
         this.epoch = epoch;
         if (epochs < 2) return; // a one-step fit has no curve to draw; its metrics are printed at the end
         long now = System.nanoTime();
-        if (now - lastChart >= CHART_EVERY_NS || epoch == 1) {
+        if ((now - lastChart >= CHART_EVERY_NS || epoch == 1) && withinBudget(now)) {
             lastChart = now;
-            showChart(history, false);
+            timed(() -> showChart(history, false));
         }
     }
 
@@ -98,6 +102,16 @@ final class TrainingDisplay implements TrainingListener {
         d.putData(MIMEType.TEXT_HTML, String.format("<div><progress value=\"%.4f\" max=\"1\" style=\"width:30em\"></progress> "
                 + "<span style=\"font-family:monospace\">%s</span></div>", done, status.replace("&", "&amp;").replace("<", "&lt;")));
         return d;
+    }
+
+    private boolean withinBudget(long now) {
+        return spentNs <= BUDGET * (now - start);
+    }
+
+    private void timed(Runnable r) {
+        long t0 = System.nanoTime();
+        r.run();
+        spentNs += System.nanoTime() - t0;
     }
 
     private static String seconds(double s) {
