@@ -73,6 +73,7 @@ final class TrainingDisplay implements TrainingListener {
 
     @Override
     public void onEnd(History history) {
+        if (barId == null) return; // the model refused its input before training began: nothing was shown
         Display.updateDisplay(barId, bar(history.ended()));
         if (epochs >= 2 && history.epochs() > 0) showChart(history, true);
     }

@@ -59,6 +59,10 @@ class TrainMagicTest {
         assertTrue(e.getMessage().contains("Regression needs a numeric target"), e.getMessage());
         e = assertThrows(UsageError.class, () -> kernel.evalRaw("%train logistic f_train --target sepal_length --as keep"));
         assertTrue(e.getMessage().contains("is a classifier, but the target 'sepal_length'"), e.getMessage());
+        e = assertThrows(UsageError.class, () -> kernel.evalRaw("%train knn f_train --target species --k 500 --as keep"));
+        assertTrue(e.getMessage().startsWith("--k must be at most the 105 training rows; got 500."), e.getMessage());
+        e = assertThrows(UsageError.class, () -> kernel.evalRaw("%train cnn f_train --target species --as keep"));
+        assertTrue(e.getMessage().startsWith("The cnn reads square images"), e.getMessage());
         kernel.evalRaw("Table holes = f_train.copy(); holes.doubleColumn(\"petal_width\").setMissing(0);");
         e = assertThrows(UsageError.class, () -> kernel.evalRaw("%train knn holes --target species --as keep"));
         assertTrue(e.getMessage().startsWith("Column 'petal_width' of 'holes' has 1 missing"), e.getMessage());

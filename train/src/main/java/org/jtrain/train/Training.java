@@ -42,11 +42,14 @@ public final class Training {
                 task == Task.CLASSIFICATION ? trainData.classes() : null, trainData.encoder());
         Run run = new Run(listeners, interrupted);
         Model model = null;
+        boolean failed = true;
         try {
             model = spec.fitter().fit(params, trainData, valData, run);
+            failed = false;
         } finally {
             int done = run.history().epochs();
-            String why = run.interrupted() ? "interrupted after " + done + (done == 1 ? " epoch" : " epochs")
+            String why = failed ? "stopped by an error after " + done + (done == 1 ? " epoch" : " epochs")
+                    : run.interrupted() ? "interrupted after " + done + (done == 1 ? " epoch" : " epochs")
                     : run.stopReason() != null ? run.stopReason() : "finished";
             run.end(why);
         }
