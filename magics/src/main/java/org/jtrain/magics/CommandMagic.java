@@ -5,6 +5,7 @@ import org.jtrain.kernel.Magic;
 import org.jtrain.kernel.Session;
 import org.jtrain.kernel.Suggest;
 import org.jtrain.kernel.UsageError;
+import org.jtrain.train.BadInput;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -102,6 +103,8 @@ final class CommandMagic implements Magic {
             return target.run(session, args, body);
         } catch (CommandLine.ParameterException e) {
             throw usageError(e);
+        } catch (BadInput e) { // the training library's word for a user's mistake
+            throw new UsageError(e.getMessage());
         } catch (IOException e) { // a file the user named could not be read or written
             throw new UsageError("%" + name() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (RuntimeException e) {

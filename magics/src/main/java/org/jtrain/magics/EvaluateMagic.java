@@ -3,7 +3,6 @@ package org.jtrain.magics;
 import org.jtrain.kernel.Session;
 import org.jtrain.kernel.Suggest;
 import org.jtrain.kernel.UsageError;
-import org.jtrain.train.BadInput;
 import org.jtrain.train.Evaluation;
 import org.jtrain.train.Model;
 import picocli.CommandLine.Command;
@@ -33,12 +32,7 @@ final class EvaluateMagic extends MagicCommand {
         Model model = model(session, modelVar, "Usage: %evaluate MODEL [on] TABLE");
         Table table = Tables.table(session, tableVar);
         Tables.column(table, tableVar, model.target());
-        Evaluation e;
-        try {
-            e = Evaluation.of(model, table, tableVar);
-        } catch (BadInput bad) {
-            throw new UsageError(bad.getMessage());
-        }
+        Evaluation e = Evaluation.of(model, table, tableVar);
         if (as != null) session.define(as, e);
         System.out.println(modelVar + " on " + tableVar + " (" + table.rowCount() + " rows): " + e);
         Renderers.show(EvaluationCharts.of(e, modelVar + " on " + tableVar));

@@ -31,7 +31,7 @@ final class Renderers {
 
     private static void figure(Figure f, RenderContext ctx) {
         ctx.renderIfRequested(PLOTLY, f::toPlotly);
-        ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder().encodeToString(f.toPng()));
+        ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> png(f));
         ctx.renderIfRequested(MIMEType.TEXT_PLAIN, f::toString);
     }
 
@@ -50,7 +50,9 @@ final class Renderers {
         DisplayData interactive = figureData(f, false);
         if (id == null) id = Display.display(interactive);
         else Display.updateDisplay(id, interactive);
-        Display.updateDisplay(id, figureData(f, true));
+        DisplayData complete = new DisplayData(interactive);
+        complete.putData(MIMEType.IMAGE_PNG, png(f));
+        Display.updateDisplay(id, complete);
         return id;
     }
 
@@ -58,14 +60,18 @@ final class Renderers {
     static DisplayData figureData(Figure f, boolean png) {
         DisplayData d = new DisplayData(f.toString());
         d.putData(PLOTLY, f.toPlotly());
-        if (png) d.putData(MIMEType.IMAGE_PNG, Base64.getEncoder().encodeToString(f.toPng()));
+        if (png) d.putData(MIMEType.IMAGE_PNG, png(f));
         return d;
     }
 
     /** A figure as a PNG and text only: what a live chart shows while it changes, since JupyterLab redraws images. */
     static DisplayData pngData(Figure f) {
         DisplayData d = new DisplayData(f.toString());
-        d.putData(MIMEType.IMAGE_PNG, Base64.getEncoder().encodeToString(f.toPng()));
+        d.putData(MIMEType.IMAGE_PNG, png(f));
         return d;
+    }
+
+    private static String png(Figure f) {
+        return Base64.getEncoder().encodeToString(f.toPng());
     }
 }

@@ -2,7 +2,6 @@ package org.jtrain.magics;
 
 import org.jtrain.kernel.Suggest;
 import org.jtrain.kernel.UsageError;
-import org.jtrain.train.BadInput;
 import org.jtrain.train.Model;
 import org.jtrain.train.ModelSpec;
 import org.jtrain.train.Models;
@@ -19,10 +18,13 @@ import tech.tablesaw.api.Table;
 
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 @Command(name = "train", description = "Fit a model chosen by name on a table, with a live progress bar and learning curves; "
         + "the model and its History are left in variables. As %%train, the cell's code builds the model: a DJL Block, or a "
@@ -89,13 +91,8 @@ final class TrainMagic extends MagicCommand {
     protected Object call() throws Exception {
         model = words.getFirst();
         String table = table();
-        ModelSpec<?> spec;
-        try {
-            spec = body == null || body.isBlank() ? Models.find(model).orElseThrow(() -> unknownModel(model))
-                    : Models.custom(model, session.run(body));
-        } catch (BadInput e) {
-            throw new UsageError(e.getMessage());
-        }
+        ModelSpec<?> spec = body == null || body.isBlank() ? Models.find(model).orElseThrow(() -> unknownModel(model))
+                : Models.custom(model, session.run(body));
         Map<String, String> options = hyperparameters(spec);
         Table train = Tables.table(session, table);
         Tables.column(train, table, target);
@@ -105,12 +102,8 @@ final class TrainMagic extends MagicCommand {
             Tables.column(valTable, val, target);
         }
         TrainingDisplay display = new TrainingDisplay(spec.name() + " on " + table);
-        Training.Result result;
-        try {
-            result = Training.fit(spec, options, train, table, valTable, val, target, List.of(display), session::interruptRequested);
-        } catch (BadInput e) {
-            throw new UsageError(e.getMessage());
-        }
+        Training.Result result = Training.fit(spec, options, train, table, valTable, val, target, List.of(display),
+                session::interruptRequested);
         Model fitted = result.model();
         if (fitted != null) session.define(as, fitted);
         session.define(historyVar, result.history());
@@ -148,9 +141,13 @@ final class TrainMagic extends MagicCommand {
         return values;
     }
 
+    /** Every model's hyperparameter options, e.g. {@code --trees}. */
+    private static final Set<String> HYPERPARAMETERS = Models.all().stream()
+            .flatMap(s -> Arrays.stream(s.params().getRecordComponents())).map(c -> "--" + Params.optionName(c))
+            .collect(Collectors.toUnmodifiableSet());
+
     private static boolean isHyperparameter(String option) {
-        return Models.all().stream().anyMatch(s -> java.util.Arrays.stream(s.params().getRecordComponents())
-                .anyMatch(c -> option.equals("--" + Params.optionName(c))));
+        return HYPERPARAMETERS.contains(option);
     }
 
     private static UsageError unknownModel(String name) {

@@ -1,8 +1,8 @@
 package org.jtrain.train;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Every model {@code %train} knows, by name. */
 public final class Models {
@@ -10,10 +10,10 @@ public final class Models {
     private Models() {
     }
 
+    private static final List<ModelSpec<?>> ALL = Stream.concat(SmileModels.all().stream(), Networks.all().stream()).toList();
+
     public static List<ModelSpec<?>> all() {
-        List<ModelSpec<?>> all = new ArrayList<>(SmileModels.all());
-        all.addAll(Networks.all());
-        return List.copyOf(all);
+        return ALL;
     }
 
     /**

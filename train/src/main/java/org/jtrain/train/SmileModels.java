@@ -23,11 +23,17 @@ import smile.stat.distribution.Distribution;
 import smile.stat.distribution.GaussianDistribution;
 import smile.util.IterativeAlgorithmController;
 
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /** The classical models, on Smile: each a hyperparameter record and a fitter. */
 final class SmileModels {
@@ -147,12 +153,12 @@ final class SmileModels {
 
     /** A Smile fit written by the user: (x, y) -> a Classifier<double[]> or a Regression<double[]>, run in one step. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static ModelSpec<CustomParams> custom(String name, java.util.function.BiFunction<?, ?, ?> fit) {
+    static ModelSpec<CustomParams> custom(String name, BiFunction<?, ?, ?> fit) {
         return new ModelSpec<>(name, "Your Smile fit", null, ModelSpec.Input.NUMBERS, CustomParams.class, (p, train, val, run) ->
                 once(run, name, p, train, val, () -> {
                     Object m;
                     try {
-                        m = ((java.util.function.BiFunction) fit).apply(train.x(), train.task() == Task.CLASSIFICATION ? train.labels() : train.values());
+                        m = ((BiFunction) fit).apply(train.x(), train.task() == Task.CLASSIFICATION ? train.labels() : train.values());
                     } catch (ClassCastException e) {
                         throw new BadInput("The fit must take (double[][] x, " + (train.task() == Task.CLASSIFICATION ? "int[] y) for a class target"
                                 : "double[] y) for a numeric target") + ": " + e.getMessage());
@@ -192,7 +198,7 @@ final class SmileModels {
         return once(run, "svm", p, train, val, () -> {
             SVM.Options o = new SVM.Options(p.c(), 1e-3, p.epochs());
             GaussianKernel gaussian = new GaussianKernel(p.sigma());
-            java.util.function.BiFunction<double[][], int[], Classifier<double[]>> binary = (x, y) ->
+            BiFunction<double[][], int[], Classifier<double[]>> binary = (x, y) ->
                     p.kernel() == Kernel.LINEAR ? SVM.fit(x, y, o) : SVM.fit(x, y, gaussian, o);
             if (train.classes().size() == 2) {
                 int[] pm = Arrays.stream(train.labels()).map(l -> l == 1 ? 1 : -1).toArray();
@@ -309,7 +315,7 @@ final class SmileModels {
                 new LASSO.Options(p.lambda(), 1e-4, p.maxIter())));
     }
 
-    private static Model linearModel(String name, Record p, Data train, Data val, Run run, java.util.function.Supplier<smile.regression.LinearModel> fit) {
+    private static Model linearModel(String name, Record p, Data train, Data val, Run run, Supplier<smile.regression.LinearModel> fit) {
         return once(run, name, p, train, val, () -> {
             smile.regression.LinearModel m = fit.get();
             return x -> Prediction.numbers(Arrays.stream(x).mapToDouble(m::predict).toArray());
@@ -322,14 +328,14 @@ final class SmileModels {
     private static final Executor SAME_THREAD = Runnable::run;
 
     private interface Fit {
-        java.util.function.Function<double[][], Prediction> get() throws Exception;
+        Function<double[][], Prediction> get() throws Exception;
     }
 
     /** A model fitted in one step: one epoch of one batch, scored on train and val. */
     private static Model once(Run run, String name, Record p, Data train, Data val, Fit fit, double[] importance) {
         MathEx.setSeed(Seeds.current());
         run.start(name, 1, 1);
-        java.util.function.Function<double[][], Prediction> predictor;
+        Function<double[][], Prediction> predictor;
         try {
             predictor = fit.get();
         } catch (RuntimeException e) {
@@ -342,7 +348,7 @@ final class SmileModels {
     }
 
     private static Model finish(Run run, String name, Record p, Data train, Data val,
-                                java.util.function.Function<double[][], Prediction> predictor, double[] importance) {
+                                Function<double[][], Prediction> predictor, double[] importance) {
         return finish(run, name, p, train, val, predictor, importance, Metrics.of(predictor.apply(train.x()), train, ""));
     }
 
@@ -352,9 +358,9 @@ final class SmileModels {
      * nearly all right) and costs no second pass over the data.
      */
     private static Model finish(Run run, String name, Record p, Data train, Data val,
-                                java.util.function.Function<double[][], Prediction> predictor, double[] importance,
+                                Function<double[][], Prediction> predictor, double[] importance,
                                 Map<String, Double> trainMetrics) {
-        Map<String, Double> metrics = new java.util.LinkedHashMap<>(trainMetrics);
+        Map<String, Double> metrics = new LinkedHashMap<>(trainMetrics);
         if (val != null) metrics.putAll(Metrics.of(predictor.apply(val.x()), val, "val_"));
         run.epoch(1, metrics);
         return new SmileModel(name, train.task(), p, train.features(), train.target(), train.classes(), predictor, importance);
@@ -364,7 +370,7 @@ final class SmileModels {
         int predict(double[] x, double[] posteriori);
     }
 
-    private static java.util.function.Function<double[][], Prediction> soft(int k, SoftPredict m) {
+    private static Function<double[][], Prediction> soft(int k, SoftPredict m) {
         return x -> {
             int[] labels = new int[x.length];
             double[][] prob = new double[x.length][k];
@@ -373,22 +379,22 @@ final class SmileModels {
         };
     }
 
-    private static java.util.function.Function<double[][], Prediction> soft(Data train, DataFrameClassifier m) {
+    private static Function<double[][], Prediction> soft(Data train, DataFrameClassifier m) {
         int k = train.classes().size();
         return x -> {
             DataFrame df = frame(x, train.features(), train.target(), new int[x.length]);
             double[][] prob = new double[x.length][k];
             int[] labels = new int[x.length];
-            java.util.stream.IntStream.range(0, x.length).parallel().forEach(i -> labels[i] = m.predict(df.get(i), prob[i]));
+            IntStream.range(0, x.length).parallel().forEach(i -> labels[i] = m.predict(df.get(i), prob[i]));
             return Prediction.classes(labels, prob);
         };
     }
 
-    private static java.util.function.Function<double[][], Prediction> numbers(Data train, DataFrameRegression m) {
+    private static Function<double[][], Prediction> numbers(Data train, DataFrameRegression m) {
         return x -> {
             DataFrame df = frame(x, train.features(), train.target(), new double[x.length]);
             double[] values = new double[x.length];
-            java.util.stream.IntStream.range(0, x.length).parallel().forEach(i -> values[i] = m.predict(df.get(i)));
+            IntStream.range(0, x.length).parallel().forEach(i -> values[i] = m.predict(df.get(i)));
             return Prediction.numbers(values);
         };
     }
@@ -406,10 +412,10 @@ final class SmileModels {
         return DataFrame.of(x, features.toArray(String[]::new)).add(new DoubleVector(target, y));
     }
 
-    private static <T> java.util.concurrent.Flow.Subscriber<T> subscriber(java.util.function.Consumer<T> onNext) {
-        return new java.util.concurrent.Flow.Subscriber<>() {
+    private static <T> Flow.Subscriber<T> subscriber(Consumer<T> onNext) {
+        return new Flow.Subscriber<>() {
             @Override
-            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            public void onSubscribe(Flow.Subscription s) {
                 s.request(Long.MAX_VALUE);
             }
 
