@@ -65,7 +65,7 @@ final class TrainingDisplay implements TrainingListener {
         this.epoch = epoch;
         if (epochs < 2) return; // a one-step fit has no curve to draw; its metrics are printed at the end
         long now = System.nanoTime();
-        if ((now - lastChart >= CHART_EVERY_NS || epoch == 1) && withinBudget(now)) {
+        if (epoch == 1 || now - lastChart >= CHART_EVERY_NS && withinBudget(now)) { // the first chart always shows
             lastChart = now;
             timed(() -> showChart(history, false));
         }
