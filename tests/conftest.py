@@ -16,6 +16,18 @@ from jupyter_client.manager import KernelManager
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # The project's kernelspec, never a globally installed one.
 os.environ["JUPYTER_PATH"] = str(pathlib.Path(sys.prefix, "share", "jupyter"))
+# Kernels run in full mode unless a test asks for smoke mode (test_notebooks.py does, unless --full).
+os.environ.pop("JTRAIN_SMOKE", None)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--full", action="store_true", help="run the notebooks in full, not in smoke mode (JTRAIN_SMOKE=1), "
+                                                         "and compare them with their saved outputs")
+
+
+@pytest.fixture
+def full(request):
+    return request.config.getoption("--full")
 
 
 class Cell:

@@ -41,7 +41,7 @@ final class DataLoadCommand extends MagicCommand {
         if (dataset != null) {
             name = dataset.name();
             try (InputStream in = dataset.open()) {
-                t = TableFiles.read(in, name, TableFiles.Format.CSV, columnTypes);
+                t = Smoke.rows(TableFiles.read(in, name, TableFiles.Format.CSV, columnTypes));
             }
         } else {
             Path path = Path.of(source);

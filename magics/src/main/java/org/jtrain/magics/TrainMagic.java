@@ -94,6 +94,7 @@ final class TrainMagic extends MagicCommand {
         ModelSpec<?> spec = body == null || body.isBlank() ? Models.find(model).orElseThrow(() -> unknownModel(model))
                 : Models.custom(model, session.run(body));
         Map<String, String> options = hyperparameters(spec);
+        Smoke.epochs(spec, options);
         Table train = Tables.table(session, table);
         Tables.column(train, table, target);
         Table valTable = null;

@@ -6,7 +6,10 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /** A table turned into the arrays models take: features as doubles, the target as class indexes or numbers. */
@@ -62,19 +65,22 @@ public record Data(double[][] x, int[] labels, double[] values, List<String> fea
             return new Data(x, null, v, List.copyOf(names), target, List.of(), task, encoder);
         }
         if (y.countMissing() > 0) throw missing(tableName, target, y.countMissing());
-        List<String> known = classes != null ? classes : List.copyOf(new TreeSet<>(labels(y)));
+        String[] labels = labels(y);
+        List<String> known = classes != null ? classes : List.copyOf(new TreeSet<>(Arrays.asList(labels)));
         if (known.size() < 2) {
             throw new BadInput("The target '" + target + "' has " + known.size() + " class (" + String.join(", ", known)
                     + "); a classifier needs at least two. Is it the right column?");
         }
-        int[] idx = new int[t.rowCount()];
+        Map<String, Integer> index = new HashMap<>();
+        for (int c = 0; c < known.size(); c++) index.put(known.get(c), c);
+        int[] idx = new int[labels.length];
         for (int r = 0; r < idx.length; r++) {
-            String label = y.getString(r);
-            idx[r] = known.indexOf(label);
-            if (idx[r] < 0) {
-                throw new BadInput("Row " + r + " of '" + tableName + "' has class '" + label + "' in '" + target
+            Integer c = index.get(labels[r]);
+            if (c == null) {
+                throw new BadInput("Row " + r + " of '" + tableName + "' has class '" + labels[r] + "' in '" + target
                         + "', which the model never saw. Its classes: " + String.join(", ", known) + ".");
             }
+            idx[r] = c;
         }
         return new Data(x, idx, null, List.copyOf(names), target, known, task, encoder);
     }
@@ -96,27 +102,29 @@ public record Data(double[][] x, int[] labels, double[] values, List<String> fea
             if (c.countMissing() > 0) throw missing(tableName, name, c.countMissing());
             cols.add(c);
         }
-        double[][] x = new double[t.rowCount()][cols.size()];
-        for (int j = 0; j < cols.size(); j++) {
-            Column<?> c = cols.get(j);
-            if (c instanceof NumericColumn<?> n) {
-                for (int r = 0; r < x.length; r++) x[r][j] = n.getDouble(r);
-            } else {
-                BooleanColumn b = (BooleanColumn) c;
-                for (int r = 0; r < x.length; r++) x[r][j] = b.get(r) ? 1 : 0;
-            }
+        // column arrays first, then rows filled one at a time: sequential writes, no per-value interface calls
+        double[][] columns = new double[cols.size()][];
+        for (int j = 0; j < columns.length; j++) {
+            columns[j] = cols.get(j) instanceof NumericColumn<?> n ? n.asDoubleArray() : booleans((BooleanColumn) cols.get(j));
+            for (double v : columns[j]) if (!Double.isFinite(v)) throw missing(tableName, names.get(j), 1);
         }
-        for (int j = 0; j < cols.size(); j++) {
-            for (double[] row : x) {
-                if (!Double.isFinite(row[j])) throw missing(tableName, names.get(j), 1);
-            }
+        double[][] x = new double[t.rowCount()][columns.length];
+        for (int r = 0; r < x.length; r++) {
+            double[] row = x[r];
+            for (int j = 0; j < columns.length; j++) row[j] = columns[j][r];
         }
         return x;
     }
 
-    private static List<String> labels(Column<?> y) {
-        List<String> out = new ArrayList<>();
-        for (int r = 0; r < y.size(); r++) out.add(y.getString(r));
+    private static double[] booleans(BooleanColumn b) {
+        double[] out = new double[b.size()];
+        for (int r = 0; r < out.length; r++) out[r] = b.get(r) ? 1 : 0;
+        return out;
+    }
+
+    private static String[] labels(Column<?> y) {
+        String[] out = new String[y.size()];
+        for (int r = 0; r < out.length; r++) out[r] = y.getString(r);
         return out;
     }
 

@@ -45,6 +45,9 @@ final class DjlLoop {
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
         Random shuffle = Seeds.random("batches");
+        // scaled once into one flat array: a batch is then row copies, not a pass over scattered double[] rows
+        float[] xs = scaling.apply(train.x(), 0, n);
+        int d = xs.length / Math.max(1, n);
         run.start(name, p.epochs(), batches);
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(batchShape);
@@ -60,7 +63,9 @@ final class DjlLoop {
                 for (int b = 0; b < batches; b++) {
                     int from = b * p.batchSize(), to = Math.min(n, from + p.batchSize());
                     try (NDManager m = trainer.getManager().newSubManager()) {
-                        NDArray x = m.create(scaling.apply(train.x(), order, from, to), new Shape(to - from).addAll(example));
+                        float[] xb = new float[(to - from) * d];
+                        for (int i = from; i < to; i++) System.arraycopy(xs, order[i] * d, xb, (i - from) * d, d);
+                        NDArray x = m.create(xb, new Shape(to - from).addAll(example));
                         NDArray y = m.create(targets(train, order, from, to));
                         if (!classes) y = y.reshape(to - from, 1);
                         try (GradientCollector gc = trainer.newGradientCollector()) {

@@ -29,7 +29,7 @@ record DjlModel(String kind, Task task, Record params, List<String> features, St
         for (int from = 0; from < n; from += BATCH) {
             int to = Math.min(n, from + BATCH);
             try (NDManager m = network.getNDManager().newSubManager()) {
-                NDArray in = m.create(scaling.apply(x, null, from, to), new Shape(to - from).addAll(example));
+                NDArray in = m.create(scaling.apply(x, from, to), new Shape(to - from).addAll(example));
                 NDArray out = network.getBlock().forward(new ParameterStore(m, false), new NDList(in), false).singletonOrThrow();
                 if (task == Task.CLASSIFICATION) {
                     float[] p = out.softmax(1).toFloatArray();

@@ -182,11 +182,12 @@ final class Networks {
             return new Scaling(new double[d], scale);
         }
 
-        float[] apply(double[][] x, int[] rows, int from, int to) {
+        /** Rows from..to of x, scaled, as one row-major float array. */
+        float[] apply(double[][] x, int from, int to) {
             int d = shift.length;
             float[] out = new float[(to - from) * d];
             for (int i = from; i < to; i++) {
-                double[] row = x[rows == null ? i : rows[i]];
+                double[] row = x[i];
                 for (int j = 0; j < d; j++) out[(i - from) * d + j] = (float) ((row[j] - shift[j]) * scale[j]);
             }
             return out;
