@@ -17,7 +17,10 @@ final class Catalog {
             SplitMagic::new,
             TrainMagic::new,
             EvaluateMagic::new,
-            PlotMagic::new);
+            PlotMagic::new,
+            FairnessMagic::new,
+            DriftMagic::new,
+            TuneMagic::new);
 
     private Catalog() {
     }

@@ -151,7 +151,7 @@ final class TrainMagic extends MagicCommand {
         return HYPERPARAMETERS.contains(option);
     }
 
-    private static UsageError unknownModel(String name) {
+    static UsageError unknownModel(String name) {
         List<String> names = Models.all().stream().map(ModelSpec::name).toList();
         return new UsageError("Unknown model '" + name + "'. Models: " + String.join(", ", names) + ".",
                 "Usage: %train MODEL [on] TABLE --target COL [--val TABLE]", Suggest.closest(name, names).orElse(null));
