@@ -123,6 +123,7 @@ public final class JTrainKernel extends BaseKernel implements Session {
                             + Bridge.put(value) + ");", cell, p.offset());
                 } else {
                     last = r.run(p.source(), cell, p.offset());
+                    if (p.quiet()) last = null;
                 }
                 defineDeferred();
             }

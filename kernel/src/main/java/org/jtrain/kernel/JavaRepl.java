@@ -19,8 +19,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** JShell, running snippets in this JVM: splits a cell into snippets, runs them and turns failures into {@link CellError}s. */
 final class JavaRepl implements AutoCloseable {
 
-    /** One complete snippet of a cell and where it starts in the cell. */
-    record Piece(String source, int offset) {
+    /**
+     * One complete snippet of a cell and where it starts in the cell. {@code quiet}: the user ended it with a semicolon,
+     * which (as in IPython) keeps an expression's value from being shown, e.g. {@code list.add(x);}.
+     */
+    record Piece(String source, int offset, boolean quiet) {
     }
 
     private static final List<String> STARTUP = List.of(
@@ -29,6 +32,9 @@ final class JavaRepl implements AutoCloseable {
             "import java.util.prefs.*;", "import java.util.regex.*;", "import java.util.stream.*;",
             "import tech.tablesaw.api.*;", // jtrain's table library: every lesson uses Table
             "import static org.jtrain.kernel.Display.*;");
+
+    /** What may follow a snippet's final semicolon: blanks and comments. */
+    private static final java.util.regex.Pattern AFTER_SEMICOLON = java.util.regex.Pattern.compile("(?s)\\s*(//[^\\n]*\\s*|/\\*.*?\\*/\\s*)*");
 
     private final CapturingExecutionControl.Provider engine = new CapturingExecutionControl.Provider();
     private final JShell shell;
@@ -65,7 +71,10 @@ final class JavaRepl implements AutoCloseable {
                 return pieces;
             }
             int consumed = rest.length() - info.remaining().length();
-            pieces.add(new Piece(info.source(), offset + leadingBlank(rest)));
+            String text = info.source();
+            boolean quiet = info.completeness() == SourceCodeAnalysis.Completeness.COMPLETE && text.lastIndexOf(';') >= 0
+                    && AFTER_SEMICOLON.matcher(text.substring(text.lastIndexOf(';') + 1)).matches();
+            pieces.add(new Piece(info.source(), offset + leadingBlank(rest), quiet));
             offset += consumed;
             rest = info.remaining();
         }

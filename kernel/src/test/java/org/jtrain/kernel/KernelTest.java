@@ -53,6 +53,14 @@ class KernelTest {
     }
 
     @Test
+    void aSemicolonKeepsTheValueQuiet() {
+        assertEquals(null, kernel.evalRaw("List<Integer> quietList = new ArrayList<>();\nquietList.add(1);"));
+        assertEquals(true, kernel.evalRaw("quietList.add(2)"));
+        assertEquals(2, kernel.evalRaw("quietList.add(3);\nquietList.get(1)"));
+        assertEquals(null, kernel.evalRaw("quietList.size() ;  // a comment after it"));
+    }
+
+    @Test
     void compileErrorPointsAtTheLineOfTheCell() {
         CellError e = assertThrows(CellError.class, () -> kernel.evalRaw("int ok = 1;\n\nString s = 5;"));
         assertEquals("CompileError", e.name());

@@ -35,7 +35,7 @@ final class CommandMagic implements Magic {
     @Override
     public String summary() {
         String[] d = spec.usageMessage().description();
-        return d.length == 0 ? "" : d[0];
+        return d.length == 0 ? "" : String.format(d[0]); // picocli formats descriptions: a literal % is written %%
     }
 
     @Override

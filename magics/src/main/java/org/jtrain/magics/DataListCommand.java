@@ -7,7 +7,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-@Command(name = "list", description = "The bundled datasets, loadable by name with %data load NAME.")
+@Command(name = "list", description = "The bundled datasets, loadable by name with %%data load NAME.")
 final class DataListCommand extends MagicCommand {
 
     @Override

@@ -21,7 +21,7 @@ import java.util.zip.GZIPInputStream;
 @Command(name = "load", description = "Load a bundled dataset by name, or a CSV, TSV or JSON file (maybe gzipped), into a table variable.")
 final class DataLoadCommand extends MagicCommand {
 
-    @Parameters(paramLabel = "NAME|PATH", description = "A dataset from %data list, or a file path.")
+    @Parameters(paramLabel = "NAME|PATH", description = "A dataset from %%data list, or a file path.")
     String source;
 
     @Option(names = "--as", paramLabel = "VAR", description = "The variable to define. Default: the dataset's or file's name.")

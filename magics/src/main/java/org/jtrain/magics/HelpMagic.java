@@ -11,7 +11,7 @@ import java.util.Map;
 @Command(name = "help", description = "List every magic, or show how to use one.")
 final class HelpMagic extends MagicCommand {
 
-    @Parameters(arity = "0..1", paramLabel = "MAGIC", description = "A magic's name, with or without the %.")
+    @Parameters(arity = "0..1", paramLabel = "MAGIC", description = "A magic's name, with or without the %%.")
     String name;
 
     @Override

@@ -41,7 +41,7 @@ final class SplitMagic extends MagicCommand {
     @Option(names = "--stratify", description = "Keep the target's class balance the same in every split.")
     boolean stratify;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the shuffle. Default: the session's %seed.")
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the shuffle. Default: the session's %%seed.")
     Long seed;
 
     @Option(names = "--by-time", paramLabel = "COL",

@@ -105,8 +105,31 @@ final class TableFiles {
         }
         for (Map.Entry<String, ColumnType> e : types.entrySet()) {
             column(t, name, e.getKey());
+            t.replaceColumn(e.getKey(), retyped(t.column(e.getKey()), e.getValue(), name));
         }
         return t;
+    }
+
+    /** A JSON column read again as the type --types asks for, from each value's text. */
+    private static tech.tablesaw.columns.Column<?> retyped(tech.tablesaw.columns.Column<?> c, ColumnType type, String name) {
+        var parser = type.customParser(tech.tablesaw.io.csv.CsvReadOptions.builder(new java.io.StringReader("")).build());
+        tech.tablesaw.columns.Column<?> out = type.create(c.name());
+        for (int r = 0; r < c.size(); r++) {
+            if (c.isMissing(r)) {
+                out.appendMissing();
+                continue;
+            }
+            // JSON numbers were read as doubles: 3.0 is the integer 3
+            String text = c instanceof DoubleColumn d && d.getDouble(r) == Math.rint(d.getDouble(r)) && Math.abs(d.getDouble(r)) < 1e15
+                    ? Long.toString((long) d.getDouble(r)) : c.getString(r);
+            try {
+                out.appendCell(text, parser);
+            } catch (RuntimeException e) {
+                throw new UsageError("--types " + c.name() + ":" + type.name().toLowerCase() + ": record " + (r + 1) + " of '" + name
+                        + "' has '" + text + "', which is not " + type.name().toLowerCase() + ".");
+            }
+        }
+        return out;
     }
 
     private static tech.tablesaw.columns.Column<?> jsonColumn(String col, List<JsonElement> values) {

@@ -27,7 +27,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 @Command(name = "train", description = "Fit a model chosen by name on a table, with a live progress bar and learning curves; "
-        + "the model and its History are left in variables. As %%train, the cell's code builds the model: a DJL Block, or a "
+        + "the model and its History are left in variables. As %%%%train, the cell's code builds the model: a DJL Block, or a "
         + "BiFunction (x, y) -> a Smile model.")
 final class TrainMagic extends MagicCommand {
 
@@ -78,7 +78,7 @@ final class TrainMagic extends MagicCommand {
                 .paramLabel("V").type(String.class).hidden(true) // documented per model in the footer
                 .description(descriptions.get(name) + " (" + String.join(", ", models) + ")").build()));
         List<String> footer = new ArrayList<>(List.of("", "Models and their hyperparameters (default, allowed range):"));
-        footer.add("  In a %%train cell, MODEL is any name and the cell's last value is the model: a DJL Block takes");
+        footer.add("  In a %%%%train cell, MODEL is any name and the cell's last value is the model: a DJL Block takes");
         footer.add("      --epochs, --batch-size, --learning-rate, --optimizer and --patience; a Smile BiFunction takes none.");
         for (ModelSpec<?> spec : Models.all()) {
             footer.add("  " + spec.name() + ": " + spec.summary());

@@ -28,7 +28,7 @@ final class TuneMagic extends MagicCommand {
     private static final String USAGE = "Usage: %tune MODEL [on] TABLE --target COL --param NAME=V1,V2,... [--param NAME=LO..HI] [--random N] [--cv K]";
 
     @Parameters(arity = "2..3", paramLabel = "MODEL [on] TABLE", hideParamSyntax = true,
-            description = "The model (as in %train) and the table to cross-validate on (the training split).")
+            description = "The model (as in %%train) and the table to cross-validate on (the training split).")
     List<String> words;
 
     @Option(names = "--target", required = true, paramLabel = "COL", description = "The column to predict.")

@@ -66,6 +66,13 @@ class DataLoadTest {
         kernel.evalRaw("%data load " + dir.resolve("pets.json") + " --as js");
         assertEquals(ColumnType.DOUBLE, kernel.evalRaw("js.column(\"age\").type()"));
         assertEquals(1, kernel.evalRaw("js.column(\"age\").countMissing()"));
+        kernel.evalRaw("%data load " + dir.resolve("pets.json") + " --as typed --types age:integer,name:string");
+        assertEquals(ColumnType.INTEGER, kernel.evalRaw("typed.column(\"age\").type()"));
+        assertEquals(3, kernel.evalRaw("typed.intColumn(\"age\").get(0)"));
+        assertEquals(1, kernel.evalRaw("typed.column(\"age\").countMissing()"));
+        UsageError e = assertThrows(UsageError.class, () -> kernel.evalRaw("%data load " + dir.resolve("pets.json") + " --as typed --types name:integer"));
+        assertEquals("--types name:integer: record 1 of 'pets' has 'rex', which is not integer.", e.getMessage());
+        assertEquals(ColumnType.INTEGER, kernel.evalRaw("typed.column(\"age\").type()")); // unchanged by the mistake
     }
 
     @Test

@@ -45,6 +45,13 @@ class MagicContractTest {
             assertTrue(!magic.summary().isBlank(), "summary");
             String help = TestKernels.stdout(() -> kernel.evalRaw("%" + name + " --help"));
             assertTrue(help.startsWith("Usage: %" + name), help);
+            // picocli formats help texts (a literal % must be written %%) and complains on stderr, which a notebook shows
+            List<String> commands = help.lines().dropWhile(l -> !l.equals("Commands:")).skip(1)
+                    .filter(l -> l.startsWith("  ") && !l.isBlank()).map(l -> l.strip().split("\\s+")[0]).toList();
+            for (String cmd : java.util.stream.Stream.concat(Stream.of(""), commands.stream().map(c -> " " + c)).toList()) {
+                String err = TestKernels.stderr(() -> TestKernels.stdout(() -> kernel.evalRaw("%" + name + cmd + " --help")));
+                assertEquals("", err, "%" + name + cmd + " --help");
+            }
             assertEquals(help, TestKernels.stdout(() -> kernel.evalRaw("%help " + name)));
             kernel.evalRaw("String untouched = \"yes\";");
             UsageError bad = assertThrows(UsageError.class, () -> kernel.evalRaw("%" + name + " --no-such-option"));

@@ -34,6 +34,19 @@ final class TestKernels {
         return buf.toString(StandardCharsets.UTF_8);
     }
 
+    /** What {@code r} printed to System.err. */
+    static String stderr(Runnable r) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setErr(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
     /** Runs {@code r}, hands what it printed to {@code printed}, and returns its value. */
     static Object stdoutAnd(java.util.function.Supplier<Object> r, java.util.function.Consumer<String> printed) {
         Object[] value = new Object[1];
