@@ -17,9 +17,10 @@ os.environ["JUPYTER_PATH"] = str(pathlib.Path(sys.prefix, "share", "jupyter"))  
 
 import cold_start  # noqa: E402
 import csv_load  # noqa: E402
+import serve  # noqa: E402
 import training  # noqa: E402
 
-BENCHMARKS = {m.NAME: m for m in (cold_start, csv_load, training)}
+BENCHMARKS = {m.NAME: m for m in (cold_start, csv_load, training, serve)}
 
 
 def machine():

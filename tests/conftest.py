@@ -6,6 +6,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -18,6 +19,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 os.environ["JUPYTER_PATH"] = str(pathlib.Path(sys.prefix, "share", "jupyter"))
 # Kernels run in full mode unless a test asks for smoke mode (test_notebooks.py does, unless --full).
 os.environ.pop("JTRAIN_SMOKE", None)
+# Runs recorded by %train and %tune during the tests go to a folder of their own, not into the repository.
+os.environ["JTRAIN_RUNS"] = tempfile.mkdtemp(prefix="jtrain-runs-")
 
 
 def pytest_addoption(parser):

@@ -127,6 +127,7 @@ final class JavaRepl implements AutoCloseable {
         return shell.variables()
                 .filter(v -> shell.status(v).isActive())
                 .map(VarSnippet::name)
+                .filter(n -> !n.startsWith("$")) // JShell's scratch variables ($1, $2) hold unnamed cell values
                 .distinct()
                 .toList();
     }

@@ -20,7 +20,11 @@ final class Catalog {
             PlotMagic::new,
             FairnessMagic::new,
             DriftMagic::new,
-            TuneMagic::new);
+            TuneMagic::new,
+            ExportMagic::new,
+            ImportMagic::new,
+            ServeMagic::new,
+            RunsMagic::new);
 
     private Catalog() {
     }

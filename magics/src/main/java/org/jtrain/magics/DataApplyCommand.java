@@ -25,7 +25,7 @@ final class DataApplyCommand extends MagicCommand {
         Object p = session.variable(prep).orElse(null);
         if (!(p instanceof Preprocessing preprocessing)) {
             throw new UsageError("'" + prep + "' is " + (p == null ? "not a variable" : "a " + p.getClass().getSimpleName())
-                    + ", not preprocessing fitted by %%data clean", "Usage: %data apply PREP TABLE [--as VAR]", null);
+                    + ", not preprocessing fitted by %data clean", "Usage: %data apply PREP TABLE [--as VAR]", null);
         }
         Table t = Tables.table(session, table);
         List<String> missing = preprocessing.inputColumns().stream().filter(c -> !t.containsColumn(c)).toList();

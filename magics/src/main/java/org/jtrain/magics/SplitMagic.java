@@ -150,9 +150,10 @@ final class SplitMagic extends MagicCommand {
         for (Table s : splits.subList(1, splits.size())) {
             long shared = IntStream.range(0, s.rowCount()).filter(r -> train.contains(rowKey(s, r))).count();
             if (shared > 0) {
-                System.out.println("Warning: " + shared + " rows of " + s.name() + " are identical to rows of "
-                        + first.name() + ", so " + s.name() + " scores will look better than they are. "
-                        + "Drop duplicates first: %data clean " + table + " --drop-duplicates");
+                System.out.println("Warning: " + shared + " rows of " + s.name() + " are identical to rows of " + first.name()
+                        + ". If they are the same records repeated, " + s.name() + " scores will look better than they are: drop "
+                        + "duplicates first (%data clean " + table + " --drop-duplicates). If they are different records that the "
+                        + "columns cannot tell apart, keep them.");
             }
         }
     }
@@ -169,7 +170,10 @@ final class SplitMagic extends MagicCommand {
         IntColumn rows = IntColumn.create("rows");
         DoubleColumn share = DoubleColumn.create("share");
         Map<String, DoubleColumn> balance = new LinkedHashMap<>();
-        if (target != null) {
+        // a numeric target (regression) is summarized by its mean per split, not by a share per value
+        boolean numbers = target != null && org.jtrain.train.Data.taskOf(splits.getFirst().column(target)) == org.jtrain.train.Task.REGRESSION;
+        DoubleColumn mean = DoubleColumn.create(target + " mean");
+        if (target != null && !numbers) {
             for (Table s : splits) {
                 for (String c : new TreeMap<>(counts(s.column(target))).keySet()) {
                     balance.computeIfAbsent(c, k -> DoubleColumn.create(target + "=" + k));
@@ -180,14 +184,16 @@ final class SplitMagic extends MagicCommand {
             name.append(s.name());
             rows.append(s.rowCount());
             share.append(round((double) s.rowCount() / Math.max(1, total)));
-            if (target != null) {
+            if (numbers) {
+                mean.append(round(((tech.tablesaw.api.NumericColumn<?>) s.column(target)).mean()));
+            } else if (target != null) {
                 Map<String, Integer> counts = counts(s.column(target));
                 balance.forEach((cls, col) -> col.append(round(counts.getOrDefault(cls, 0) / (double) Math.max(1, s.rowCount()))));
             }
         }
         Table out = Table.create("split", name, rows, share);
         balance.values().forEach(out::addColumns);
-        return out;
+        return numbers ? out.addColumns(mean) : out;
     }
 
     private static Map<String, Integer> counts(Column<?> c) {

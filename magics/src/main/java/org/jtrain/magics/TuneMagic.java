@@ -79,14 +79,15 @@ final class TuneMagic extends MagicCommand {
         }
         Tuning.Metric m = metric(spec, table);
         int fits = candidates.size() * folds;
-        long start = System.nanoTime();
-        String bar = Display.display(progress(spec, 0, fits, start));
+        long startNs = System.nanoTime();
+        java.time.Instant start = java.time.Instant.now();
+        String bar = Display.display(progress(spec, 0, fits, startNs));
         long[] last = {0};
         Tuning.Result r = Tuning.search(spec, candidates, table, tableVar, target, folds, m, session::interruptRequested, done -> {
             long now = System.nanoTime();
             if (now - last[0] > 200_000_000L || done == fits) {
                 last[0] = now;
-                Display.updateDisplay(bar, progress(spec, done, fits, start));
+                Display.updateDisplay(bar, progress(spec, done, fits, startNs));
             }
         });
         session.define(resultsVar, r);
@@ -96,6 +97,9 @@ final class TuneMagic extends MagicCommand {
             Training.Result best = Training.fit(spec, new LinkedHashMap<>(r.best().params()), table, tableVar, null, null, target, List.of(),
                     session::interruptRequested);
             if (best.model() != null) {
+                RunsMagic.record("tune " + spec.name() + " on " + tableVar, best.model(), org.jtrain.train.Params.options(best.model().params()),
+                        best.history(), start, Map.of("jtrain.tune", r.ranked().size() + " candidates, " + r.folds() + "-fold CV, "
+                                + r.metric().label() + " " + String.format("%.4f", r.best().mean())));
                 session.define(as, best.model());
                 System.out.println(as + " = " + best.model() + ", refitted on all of " + tableVar);
             }

@@ -16,6 +16,16 @@ record DjlModel(String kind, Task task, Record params, List<String> features, St
     private static final int BATCH = 1024;
 
     @Override
+    public boolean textInput() {
+        return encoder instanceof TextFeatures;
+    }
+
+    @Override
+    public boolean concurrentPredictions() {
+        return false;
+    }
+
+    @Override
     public Prediction predict(Table table) {
         return predictRows(encoder.encode(table, table.name()));
     }

@@ -27,6 +27,16 @@ public interface Model {
     /** Predicts every row of a table that has the model's feature columns. */
     Prediction predict(Table table);
 
+    /** Whether the features are text columns (a bag-of-words network) rather than numbers. */
+    default boolean textInput() {
+        return false;
+    }
+
+    /** Whether {@link #predict} may run on several threads at once (a network's native engine is kept to one). */
+    default boolean concurrentPredictions() {
+        return true;
+    }
+
     /** How much each feature mattered, in the order of {@link #features()}, for models that can say. */
     default Optional<double[]> importance() {
         return Optional.empty();

@@ -118,10 +118,8 @@ final class Networks {
     }
 
     private static Model mlp(MlpParams p, Data train, Data val, Run run) throws Exception {
-        SequentialBlock net = new SequentialBlock();
-        for (int units : p.layers()) net.add(Linear.builder().setUnits(units).build()).add(Activation.reluBlock());
-        net.add(Linear.builder().setUnits(outputs(train)).build());
-        return DjlLoop.fit("mlp", p, net, new Shape(train.features().size()), Scaling.standardize(train.x()), train, val, run, train.features());
+        return DjlLoop.fit("mlp", p, block(p, outputs(train)), new Shape(train.features().size()), Scaling.standardize(train.x()),
+                train, val, run, train.features());
     }
 
     private static Model cnn(CnnParams p, Data train, Data val, Run run) throws Exception {
@@ -130,27 +128,40 @@ final class Networks {
             throw new BadInput("The cnn reads square images, one column per pixel, but the table has " + pixels
                     + " feature columns, which is not a square of at least 4×4. Drop the columns that are not pixels.");
         }
-        SequentialBlock net = new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(p.filters()).build())
-                .add(Activation.reluBlock())
-                .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(2 * p.filters()).build())
-                .add(Activation.reluBlock())
-                .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(64).build())
-                .add(Activation.reluBlock())
-                .add(Linear.builder().setUnits(outputs(train)).build());
-        return DjlLoop.fit("cnn", p, net, new Shape(1, side, side), Scaling.byMax(train.x()), train, val, run, train.features());
+        return DjlLoop.fit("cnn", p, block(p, outputs(train)), new Shape(1, side, side), Scaling.byMax(train.x()), train, val, run, train.features());
     }
 
     private static Model text(TextParams p, Data train, Data val, Run run) throws Exception {
-        Block net = new SequentialBlock()
-                .add(Linear.builder().setUnits(p.hidden()).build())
-                .add(Activation.reluBlock())
-                .add(Linear.builder().setUnits(outputs(train)).build());
         List<String> inputs = ((TextFeatures) train.encoder()).columns();
-        return DjlLoop.fit("text", p, net, new Shape(train.features().size()), Scaling.none(train.features().size()), train, val, run, inputs);
+        return DjlLoop.fit("text", p, block(p, outputs(train)), new Shape(train.features().size()), Scaling.none(train.features().size()),
+                train, val, run, inputs);
+    }
+
+    /** The untrained network of a built-in model: the same for training and for loading an exported one. */
+    static Block block(Record params, int outputs) {
+        return switch (params) {
+            case MlpParams p -> {
+                SequentialBlock net = new SequentialBlock();
+                for (int units : p.layers()) net.add(Linear.builder().setUnits(units).build()).add(Activation.reluBlock());
+                yield net.add(Linear.builder().setUnits(outputs).build());
+            }
+            case CnnParams p -> new SequentialBlock()
+                    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(p.filters()).build())
+                    .add(Activation.reluBlock())
+                    .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(2 * p.filters()).build())
+                    .add(Activation.reluBlock())
+                    .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                    .add(Blocks.batchFlattenBlock())
+                    .add(Linear.builder().setUnits(64).build())
+                    .add(Activation.reluBlock())
+                    .add(Linear.builder().setUnits(outputs).build());
+            case TextParams p -> new SequentialBlock()
+                    .add(Linear.builder().setUnits(p.hidden()).build())
+                    .add(Activation.reluBlock())
+                    .add(Linear.builder().setUnits(outputs).build());
+            default -> throw new BadInput("A network written in a cell cannot be rebuilt from a file; only mlp, cnn and text can.");
+        };
     }
 
     private static int outputs(Data train) {

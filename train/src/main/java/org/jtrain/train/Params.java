@@ -75,16 +75,21 @@ public final class Params {
 
     /** The record's values as option=value pairs, for showing what a model was trained with. */
     public static String toString(Record r) {
-        List<String> parts = new ArrayList<>();
+        return String.join(", ", options(r).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+
+    /** The record's values by option name, as {@link #create} takes them back. */
+    public static Map<String, String> options(Record r) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
         for (RecordComponent c : r.getClass().getRecordComponents()) {
             try {
                 Object v = c.getAccessor().invoke(r);
-                parts.add(optionName(c) + "=" + (v instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : v));
+                out.put(optionName(c), v instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : String.valueOf(v));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
         }
-        return String.join(", ", parts);
+        return out;
     }
 
     private static Object parse(RecordComponent c, String raw) {

@@ -4,11 +4,10 @@ import tech.tablesaw.api.Table;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /** A fitted Smile model behind the {@link Model} interface. */
 record SmileModel(String kind, Task task, Record params, List<String> features, String target, List<String> classes,
-                  Function<double[][], Prediction> predictor, double[] importanceValues) implements Model {
+                  Predictor predictor, double[] importanceValues) implements Model {
 
     @Override
     public Prediction predict(Table table) {

@@ -31,7 +31,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -189,7 +188,8 @@ final class SmileModels {
     private static Model knn(KnnParams p, Data train, Data val, Run run) {
         if (p.k() > train.size()) throw new BadInput("--k must be at most the " + train.size() + " training rows; got " + p.k() + ".");
         return once(run, "knn", p, train, val, () -> {
-            KNN<double[]> m = KNN.fit(train.x(), train.labels(), p.k());
+            // copies: Smile skips a query row that is the very array it was fitted on, which would make training scores leave-one-out
+            KNN<double[]> m = KNN.fit(Arrays.stream(train.x()).map(double[]::clone).toArray(double[][]::new), train.labels(), p.k());
             return soft(train.classes().size(), m::predict);
         }, null);
     }
@@ -328,14 +328,14 @@ final class SmileModels {
     private static final Executor SAME_THREAD = Runnable::run;
 
     private interface Fit {
-        Function<double[][], Prediction> get() throws Exception;
+        Predictor get() throws Exception;
     }
 
     /** A model fitted in one step: one epoch of one batch, scored on train and val. */
     private static Model once(Run run, String name, Record p, Data train, Data val, Fit fit, double[] importance) {
         MathEx.setSeed(Seeds.current());
         run.start(name, 1, 1);
-        Function<double[][], Prediction> predictor;
+        Predictor predictor;
         try {
             predictor = fit.get();
         } catch (RuntimeException e) {
@@ -348,7 +348,7 @@ final class SmileModels {
     }
 
     private static Model finish(Run run, String name, Record p, Data train, Data val,
-                                Function<double[][], Prediction> predictor, double[] importance) {
+                                Predictor predictor, double[] importance) {
         return finish(run, name, p, train, val, predictor, importance, Metrics.of(predictor.apply(train.x()), train, ""));
     }
 
@@ -358,7 +358,7 @@ final class SmileModels {
      * nearly all right) and costs no second pass over the data.
      */
     private static Model finish(Run run, String name, Record p, Data train, Data val,
-                                Function<double[][], Prediction> predictor, double[] importance,
+                                Predictor predictor, double[] importance,
                                 Map<String, Double> trainMetrics) {
         Map<String, Double> metrics = new LinkedHashMap<>(trainMetrics);
         if (val != null) metrics.putAll(Metrics.of(predictor.apply(val.x()), val, "val_"));
@@ -366,11 +366,11 @@ final class SmileModels {
         return new SmileModel(name, train.task(), p, train.features(), train.target(), train.classes(), predictor, importance);
     }
 
-    private interface SoftPredict {
+    private interface SoftPredict extends java.io.Serializable {
         int predict(double[] x, double[] posteriori);
     }
 
-    private static Function<double[][], Prediction> soft(int k, SoftPredict m) {
+    private static Predictor soft(int k, SoftPredict m) {
         return x -> {
             int[] labels = new int[x.length];
             double[][] prob = new double[x.length][k];
@@ -379,10 +379,13 @@ final class SmileModels {
         };
     }
 
-    private static Function<double[][], Prediction> soft(Data train, DataFrameClassifier m) {
+    /** Captures only what predicting needs (not the training data), so that the predictor stays small when exported. */
+    private static Predictor soft(Data train, DataFrameClassifier m) {
         int k = train.classes().size();
+        List<String> features = train.features();
+        String target = train.target();
         return x -> {
-            DataFrame df = frame(x, train.features(), train.target(), new int[x.length]);
+            DataFrame df = frame(x, features, target, new int[x.length]);
             double[][] prob = new double[x.length][k];
             int[] labels = new int[x.length];
             IntStream.range(0, x.length).parallel().forEach(i -> labels[i] = m.predict(df.get(i), prob[i]));
@@ -390,9 +393,11 @@ final class SmileModels {
         };
     }
 
-    private static Function<double[][], Prediction> numbers(Data train, DataFrameRegression m) {
+    private static Predictor numbers(Data train, DataFrameRegression m) {
+        List<String> features = train.features();
+        String target = train.target();
         return x -> {
-            DataFrame df = frame(x, train.features(), train.target(), new double[x.length]);
+            DataFrame df = frame(x, features, target, new double[x.length]);
             double[] values = new double[x.length];
             IntStream.range(0, x.length).parallel().forEach(i -> values[i] = m.predict(df.get(i)));
             return Prediction.numbers(values);

@@ -13,6 +13,24 @@ public final class Training {
     public record Result(Model model, History history) {
     }
 
+    /**
+     * Where a model came from, kept for {@code %export} and {@code %runs}: the table it learned from (its name, rows
+     * and a hash of the encoded rows), the seed, the History and when training ended.
+     */
+    public record Provenance(String table, int rows, String dataHash, long seed, History history, java.time.Instant trained) {
+    }
+
+    private static final Map<Model, Provenance> PROVENANCE = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** How {@code model} was trained, if this session trained it. */
+    public static java.util.Optional<Provenance> provenance(Model model) {
+        return java.util.Optional.ofNullable(PROVENANCE.get(model));
+    }
+
+    static void remember(Model model, Provenance p) {
+        PROVENANCE.put(model, p);
+    }
+
     private Training() {
     }
 
@@ -52,6 +70,9 @@ public final class Training {
                     : run.interrupted() ? "interrupted after " + done + (done == 1 ? " epoch" : " epochs")
                     : run.stopReason() != null ? run.stopReason() : "finished";
             run.end(why);
+        }
+        if (model != null) {
+            remember(model, new Provenance(trainName, trainData.size(), trainData.hash(), Seeds.current(), run.history(), java.time.Instant.now()));
         }
         return new Result(model, run.history());
     }

@@ -1,0 +1,39 @@
+package org.jtrain.magics;
+
+import org.jtrain.train.Model;
+import org.jtrain.train.ModelFiles;
+import org.jtrain.train.Training;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+
+@Command(name = "export", description = "Write a trained model to a file, with a JSON sidecar (PATH.json): features, preprocessing, "
+        + "hyperparameters, metrics, seed, library versions and a hash of the training data. Read it back with %%import.")
+final class ExportMagic extends MagicCommand {
+
+    @Parameters(paramLabel = "MODEL", description = "The model's variable.")
+    String model;
+
+    @Option(names = "--to", required = true, paramLabel = "PATH", description = "The model file to write, e.g. models/spam.model.")
+    Path to;
+
+    @Override
+    protected Object call() throws Exception {
+        Model m = EvaluateMagic.model(session, model, "Usage: %export MODEL --to PATH");
+        ModelFiles.Written w;
+        try {
+            w = ModelFiles.write(m, to);
+        } catch (java.io.IOException e) {
+            throw new org.jtrain.kernel.UsageError("could not write " + to.toAbsolutePath() + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+        }
+        String trained = Training.provenance(m).map(p -> ", trained on " + p.table() + " (" + p.rows() + " rows, data hash " + p.dataHash()
+                + ", seed " + p.seed() + ")").orElse("");
+        System.out.println("Wrote " + w.model() + " (" + String.format("%,d", w.bytes()) + " bytes) and " + w.sidecar().getFileName()
+                + ": " + m.kind() + ", " + m.features().size() + (m.textInput() ? " text columns" : " features") + trained + ".");
+        System.out.println("Load it with %import " + w.model() + ", or in plain Java: org.jtrain.train.ModelFiles.read(Path.of(\""
+                + w.model() + "\")).");
+        return null;
+    }
+}

@@ -1,0 +1,33 @@
+package org.jtrain.magics;
+
+import org.jtrain.train.Model;
+import org.jtrain.train.ModelFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+
+@Command(name = "import", description = "Load a model written by %%export, checking it against its sidecar; a file holding "
+        + "anything but a model is refused before it can run code.")
+final class ImportMagic extends MagicCommand {
+
+    @Parameters(paramLabel = "PATH", description = "The model file (its sidecar PATH.json must be beside it).")
+    Path path;
+
+    @Option(names = "--as", paramLabel = "VAR", defaultValue = "model", description = "The model's variable. Default: ${DEFAULT-VALUE}.")
+    String as;
+
+    @Override
+    protected Object call() throws Exception {
+        Model m;
+        try {
+            m = ModelFiles.read(path);
+        } catch (java.io.IOException e) {
+            throw new org.jtrain.kernel.UsageError("could not read " + path.toAbsolutePath() + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+        }
+        session.define(as, m); // only after the whole file was read and checked
+        System.out.println(as + " = " + m + ", from " + path);
+        return null;
+    }
+}
