@@ -13,6 +13,7 @@ import jdk.jshell.VarSnippet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -88,6 +89,9 @@ final class JavaRepl implements AutoCloseable {
      */
     Object run(String snippet, String cell, int offset) {
         stopRequested.set(false);
+        // An import makes JShell recompile the variables it might affect, and a recompiled variable loses its value
+        // (reset to null, or its initializer run again). Values are kept here and put back after the import.
+        Map<String, Object> kept = isImport(snippet) ? values() : Map.of();
         List<SnippetEvent> events;
         running = true;
         try {
@@ -96,6 +100,11 @@ final class JavaRepl implements AutoCloseable {
             running = false;
         }
         Object value = CapturingExecutionControl.takeLastValue();
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() != null && e.snippet() instanceof VarSnippet v && e.status().isActive() && kept.containsKey(v.name())) {
+                restore(v, kept.get(v.name()));
+            }
+        }
         Object result = null;
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) continue; // a dependent snippet updated as a side effect
@@ -106,6 +115,30 @@ final class JavaRepl implements AutoCloseable {
         }
         if (stopRequested.getAndSet(false)) throw interrupted();
         return result;
+    }
+
+    private boolean isImport(String snippet) {
+        return analysis.sourceToSnippets(snippet).stream().anyMatch(x -> x.kind() == Snippet.Kind.IMPORT);
+    }
+
+    /** The current value of every active variable, by name. */
+    private Map<String, Object> values() {
+        Map<String, Object> out = new java.util.HashMap<>();
+        for (VarSnippet v : shell.variables().filter(v -> shell.status(v).isActive()).toList()) {
+            List<SnippetEvent> events = shell.eval(v.name() + ";");
+            Object value = CapturingExecutionControl.takeLastValue();
+            events.forEach(ev -> { if (ev.snippet().subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) shell.drop(ev.snippet()); });
+            if (events.stream().allMatch(ev -> ev.exception() == null && ev.status().isDefined())) out.put(v.name(), value);
+        }
+        return out;
+    }
+
+    /** Puts a kept value back into a variable that JShell recompiled; one whose type changed meaning stays as JShell left it. */
+    private void restore(VarSnippet v, Object value) {
+        shell.eval(v.name() + " = (" + v.typeName() + ") org.jtrain.kernel.Bridge.take(" + Bridge.put(value) + ");")
+                .forEach(ev -> { if (ev.snippet().subKind() == Snippet.SubKind.ASSIGNMENT_SUBKIND || ev.snippet().subKind()
+                        == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) shell.drop(ev.snippet()); });
+        CapturingExecutionControl.takeLastValue();
     }
 
     /** True while a snippet runs on JShell's engine. */

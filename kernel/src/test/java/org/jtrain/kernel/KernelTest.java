@@ -53,6 +53,20 @@ class KernelTest {
     }
 
     @Test
+    void importsKeepTheValuesOfEarlierVariables() {
+        kernel.evalRaw("String greeting = \"hello\";\nint count = 7;\nList<String> names = new ArrayList<>(List.of(\"a\"));");
+        kernel.evalRaw("%echo define defined");
+        kernel.evalRaw("// a comment first\nimport static java.lang.Math.*;");
+        kernel.evalRaw("import java.awt.Point;\nint after = 1;");
+        kernel.evalRaw("import javax.swing.*;");
+        assertEquals("hello", kernel.evalRaw("greeting"));
+        assertEquals(7, kernel.evalRaw("count"));
+        assertEquals(List.of("a"), kernel.evalRaw("names"));
+        assertEquals(List.of(1, 2, 3), kernel.evalRaw("defined"));
+        assertEquals(3.0, kernel.evalRaw("sqrt(9)"));
+    }
+
+    @Test
     void aSemicolonKeepsTheValueQuiet() {
         assertEquals(null, kernel.evalRaw("List<Integer> quietList = new ArrayList<>();\nquietList.add(1);"));
         assertEquals(true, kernel.evalRaw("quietList.add(2)"));
