@@ -9,8 +9,8 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 
-@Command(name = "export", description = "Write a trained model to a file, with a JSON sidecar (PATH.json): features, preprocessing, "
-        + "hyperparameters, metrics, seed, library versions and a hash of the training data. Read it back with %%import.")
+@Command(name = "export", description = "Write a trained model to a file, with a JSON sidecar (PATH.json): features, a network's "
+        + "input scaling or vocabulary, hyperparameters, metrics, seed, library versions and a hash of the training data. Read it back with %%import.")
 final class ExportMagic extends MagicCommand {
 
     @Parameters(paramLabel = "MODEL", description = "The model's variable.")

@@ -35,7 +35,7 @@ import java.util.concurrent.Executors;
 final class ModelServer {
 
     static final int MAX_BODY = 1 << 20;
-    private static final Gson GSON = new Gson();
+    private static final Gson GSON = new com.google.gson.GsonBuilder().disableHtmlEscaping().create();
 
     private final Model model;
     private final String name;

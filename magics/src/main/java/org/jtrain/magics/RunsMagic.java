@@ -17,6 +17,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -76,7 +77,8 @@ final class RunsMagic extends MagicCommand {
         synchronized (SESSION) {
             runs = all ? store.list() : List.copyOf(SESSION);
         }
-        System.out.println(runs.size() + (all ? " runs in " : " runs in this session, recorded in ") + store.root()
+        Path shown = store.root().startsWith(Path.of("").toAbsolutePath()) ? Path.of("").toAbsolutePath().relativize(store.root()) : store.root();
+        System.out.println(runs.size() + (runs.size() == 1 ? " run" : " runs") + (all ? " in " : " in this session, recorded in ") + shown
                 + " (MLflow's file layout: mlflow ui in that folder's parent shows them too)");
         if (compare != null) Renderers.show(chart(pick(runs), metric));
         return table(runs);
@@ -149,7 +151,7 @@ final class RunsMagic extends MagicCommand {
             data.append(r.tags().getOrDefault("jtrain.dataset", ""));
             params.append(String.join(", ", r.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
             seed.append(Integer.parseInt(r.tags().getOrDefault("jtrain.seed", "0")));
-            metrics.forEach((m, c) -> c.append(Math.round(r.last(m) * 1e4) / 1e4));
+            metrics.forEach((m, c) -> c.append(Double.isNaN(r.last(m)) ? Double.NaN : Math.round(r.last(m) * 1e4) / 1e4)); // NaN: missing
             duration.append(r.tags().getOrDefault("jtrain.duration_s", "?") + " s");
         }
         Table t = all ? Table.create("runs", number, id, started, name, model, data, seed, params)

@@ -34,8 +34,8 @@ import java.util.Map;
 
 /**
  * A trained model on disk, behind {@code %export} and {@code %import}: the model file, and beside it a JSON sidecar
- * ({@code PATH.json}) with the feature schema, preprocessing, hyperparameters, metrics, seed, library versions and a
- * hash of the training data.
+ * ({@code PATH.json}) with the feature schema, a network's input scaling or vocabulary, hyperparameters, metrics, seed,
+ * library versions and a hash of the training data. Preprocessing fitted by {@code %data clean} is not part of the model.
  *
  * <p>A Smile model is a Java-serialized {@link Predictor}. Reading one back could run code hidden in a crafted file
  * (Java deserialization "gadgets"), so it is read through an {@link ObjectInputFilter} that allows only the classes a
@@ -171,22 +171,34 @@ public final class ModelFiles {
     public static Map<String, String> versions() {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("java", System.getProperty("java.version"));
-        v.put("smile", version(smile.classification.RandomForest.class, "smile-core"));
-        v.put("djl", version(ai.djl.Model.class, "api"));
-        v.put("djl-pytorch", version(ai.djl.pytorch.engine.PtEngine.class, "pytorch-engine"));
-        v.put("tablesaw", version(tech.tablesaw.api.Table.class, "tablesaw-core"));
+        v.put("smile", version(smile.classification.RandomForest.class, "com.github.haifengl", "smile-core"));
+        v.put("djl", version(ai.djl.Model.class, "ai.djl", "api"));
+        v.put("djl-pytorch", version(ai.djl.pytorch.engine.PtEngine.class, "ai.djl.pytorch", "pytorch-engine"));
+        v.put("tablesaw", version(tech.tablesaw.api.Table.class, "tech.tablesaw", "tablesaw-core"));
         return v;
     }
 
-    /** A library's version from its jar's manifest, or else from the jar's file name (artifact-VERSION.jar). */
-    private static String version(Class<?> c, String artifact) {
+    /**
+     * A library's version: from its Maven metadata (kept inside a shaded jar too), else from its jar's name
+     * (artifact-VERSION.jar), else from the manifest of a jar named after it.
+     */
+    private static String version(Class<?> c, String group, String artifact) {
+        try (var in = c.getClassLoader().getResourceAsStream("META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                if (p.getProperty("version") != null) return p.getProperty("version");
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through to the jar's name
+        }
+        var source = c.getProtectionDomain().getCodeSource();
+        String jar = source == null ? "" : source.getLocation().getPath();
+        var m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(artifact) + "-([0-9][^/]*)\\.jar$").matcher(jar);
+        if (m.find()) return m.group(1);
         Package p = c.getPackage();
         String v = p.getImplementationVersion() != null ? p.getImplementationVersion() : p.getSpecificationVersion();
-        if (v != null) return v;
-        var source = c.getProtectionDomain().getCodeSource();
-        if (source == null) return "unknown";
-        var m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(artifact) + "-([0-9][^/]*)\\.jar$").matcher(source.getLocation().getPath());
-        return m.find() ? m.group(1) : "unknown";
+        return v != null && jar.contains(artifact) ? v : "unknown";
     }
 
     private static byte[] serialize(Predictor p) throws IOException {

@@ -79,7 +79,8 @@ public final class RunStore {
                 + "\nentry_point_name: ''\nexperiment_id: '0'\nlifecycle_stage: active\nrun_id: " + id + "\nrun_name: " + name
                 + "\nrun_uuid: " + id + "\nsource_name: ''\nsource_type: 4\nsource_version: ''\nstart_time: " + start.toEpochMilli()
                 + "\nstatus: " + (finished ? 3 : 4) + "\ntags: []\nuser_id: " + System.getProperty("user.name", "") + "\n");
-        return new Run(id, name, start, end, Map.copyOf(params), Map.copyOf(allTags), metrics);
+        return new Run(id, name, start, end, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params)),
+                java.util.Collections.unmodifiableMap(allTags), metrics);
     }
 
     /** Every run in the store, oldest first; folders that are not runs are skipped. */

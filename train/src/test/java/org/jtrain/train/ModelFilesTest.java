@@ -88,6 +88,7 @@ class ModelFilesTest {
         assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"),
                 meta.getAsJsonArray("features").asList().stream().map(e -> e.getAsString()).toList());
         assertEquals("6.3.0", meta.getAsJsonObject("versions").get("smile").getAsString());
+        assertEquals("0.44.4", meta.getAsJsonObject("versions").get("tablesaw").getAsString());
         JsonObject training = meta.getAsJsonObject("training");
         assertEquals(Seeds.current(), training.get("seed").getAsLong());
         assertEquals(105, training.get("rows").getAsInt());
