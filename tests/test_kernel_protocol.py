@@ -205,3 +205,12 @@ def test_every_magic_has_help_and_rejects_a_bad_option(kernel):
         assert tb[0].startswith("UsageError: ") and any(line.startswith("Usage: %") for line in tb)
         assert not any(line.lstrip().startswith("at ") for line in tb), tb  # no stack trace
     assert kernel.run("keep").result["text/plain"] == "kept"  # nothing in the session was lost
+
+
+def test_printf_arrives_as_one_line_and_before_a_display(kernel):
+    cell = kernel.run('System.out.printf("%d rows, %s%n", 5, "ok");\nSystem.out.print("before ");\ndisplay("shown");\nSystem.out.print("tail")')
+    streams = [o["content"]["text"] for o in cell.outputs if o["msg_type"] == "stream"]
+    assert streams[0] == "5 rows, ok\n", streams
+    kinds = [o["msg_type"] for o in cell.outputs if o["msg_type"] in ("stream", "display_data")]
+    assert kinds == ["stream", "stream", "display_data", "stream"], kinds
+    assert "".join(streams) == "5 rows, ok\nbefore tail"

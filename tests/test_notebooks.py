@@ -122,7 +122,12 @@ def test_lesson_has_exercises_and_a_recap_and_is_linked(path):
     checks = [c for c in nb.cells if "check" in tags(c)]
     assert 1 <= len(exercises) == len(checks), (path.name, len(exercises), len(checks))
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# " + path.name[:2]), path.name
-    assert any(c.cell_type == "markdown" and "## Recap" in c.source for c in nb.cells), path.name
+    recap = [c.source for c in nb.cells if c.cell_type == "markdown" and "## Recap" in c.source]
+    assert recap, path.name
+    following = [p for p in LESSONS if p.name > path.name]
+    if following:  # the recap points at the next lesson by its own title
+        title = nbformat.read(following[0], as_version=4).cells[0].source.splitlines()[0].removeprefix("# ").strip()
+        assert f"Next: **{title}**" in recap[-1], (path.name, title)
     assert f"(lessons/{path.name})" in (ROOT / "README.md").read_text(), f"README.md does not link {path.name}"
 
 

@@ -26,10 +26,12 @@ public final class Display {
 
     /** Replaces the output shown under {@code id} with a new value. */
     public static void updateDisplay(String id, Object value) {
+        LineBufferedOutput.flushStdout(); // text printed before the update shows before it
         BaseKernel.notebookKernel().getIO().display.updateDisplay(id, render(value));
     }
 
     public static void updateDisplay(String id, Object value, String... mimeTypes) {
+        LineBufferedOutput.flushStdout();
         BaseKernel.notebookKernel().getIO().display.updateDisplay(id, render(value, mimeTypes));
     }
 
@@ -47,6 +49,7 @@ public final class Display {
     private static String publish(DisplayData data) {
         String id = data.hasDisplayId() ? data.getDisplayId() : UUID.randomUUID().toString();
         data.setDisplayId(id);
+        LineBufferedOutput.flushStdout();
         BaseKernel.notebookKernel().getIO().display.display(data);
         return id;
     }

@@ -304,15 +304,17 @@ public final class JTrainKernel extends BaseKernel implements Session {
         env.setBusyDeferIdle();
         env.publish(new PublishExecuteInput(request.getCode(), count));
         replaceOutputStreams(env);
+        System.setOut(LineBufferedOutput.wrap(System.out));
         jio.attach(env, request.isStdinEnabled());
         env.defer(() -> jio.detach(env));
         try {
             DisplayData out = eval(request.getCode());
+            LineBufferedOutput.flushStdout();
             if (out != null) env.publish(new PublishExecuteResult(count, out));
             env.defer().reply(new ExecuteReply(count, Map.of()));
         } catch (Throwable t) {
             CellError e = t instanceof CellError ce ? ce : bug("the kernel", t);
-            System.out.flush();
+            LineBufferedOutput.flushStdout();
             env.publish(new PublishError(e.name(), e.getMessage(), e.lines()));
             ErrorReply reply = new ErrorReply(e.name(), e.getMessage(), e.lines());
             reply.setExecutionCount(count);

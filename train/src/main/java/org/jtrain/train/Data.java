@@ -67,6 +67,11 @@ public record Data(double[][] x, int[] labels, double[] values, List<String> fea
         return of(t, tableName, target, task, fixed, classes, new Columns(fixed));
     }
 
+    /** The target of a table checked and encoded as for training, without encoding the features (the model does that). */
+    static Data targets(Table t, String tableName, String target, Task task, List<String> features, List<String> classes) {
+        return of(t, tableName, target, task, features, classes, (table, name) -> new double[table.rowCount()][0]);
+    }
+
     /** Encodes a table with a given encoder (e.g. a text vocabulary) whose outputs are named {@code features}. */
     public static Data of(Table t, String tableName, String target, Task task, List<String> names, List<String> classes, Encoder encoder) {
         Column<?> y = t.column(target);

@@ -65,6 +65,6 @@ record DjlModel(String kind, Task task, Record params, List<String> features, St
     public String toString() {
         return kind + " (" + task + ", " + network.getBlock().getParameters().size() + " parameter tensors, " + features.size()
                 + (kind.equals("text") ? " text columns" : " features") + (classes.isEmpty() ? "" : ", classes " + String.join("/", classes))
-                + "; " + Params.toString(params) + ")";
+                + (Params.toString(params).isEmpty() ? "" : "; " + Params.toString(params)) + ")";
     }
 }

@@ -18,7 +18,7 @@ public sealed interface Evaluation {
 
     /** Scores {@code model} on {@code table}, which must have the model's features and target. */
     static Evaluation of(Model model, Table table, String tableName) {
-        Data truth = Data.of(table, tableName, model.target(), model.task(), model.features(),
+        Data truth = Data.targets(table, tableName, model.target(), model.task(), model.features(),
                 model.task() == Task.CLASSIFICATION ? model.classes() : null);
         Prediction p = model.predict(table);
         return model.task() == Task.CLASSIFICATION ? Classification.of(model.classes(), truth.labels(), p)

@@ -45,7 +45,7 @@ public record Fairness(String sensitive, String positive, List<Group> groups) {
         int p = classes.indexOf(pos);
         if (p < 0) throw new BadInput("--positive " + pos + " is not a class of the model. Its classes: " + String.join(", ", classes) + ".");
         String[] group = groups(table, sensitive);
-        int[] truth = Data.of(table, tableName, model.target(), Task.CLASSIFICATION, model.features(), classes, (t, n) -> new double[t.rowCount()][0]).labels();
+        int[] truth = Data.targets(table, tableName, model.target(), Task.CLASSIFICATION, model.features(), classes).labels();
         int[] predicted = model.predict(table).labels();
         Map<String, int[]> counts = new TreeMap<>(); // per group: tp, fp, tn, fn
         for (int r = 0; r < truth.length; r++) {

@@ -22,6 +22,6 @@ record SmileModel(String kind, Task task, Record params, List<String> features, 
     @Override
     public String toString() {
         return kind + " (" + task + ", " + features.size() + " features" + (classes.isEmpty() ? "" : ", classes " + String.join("/", classes))
-                + "; " + Params.toString(params) + ")";
+                + (Params.toString(params).isEmpty() ? "" : "; " + Params.toString(params)) + ")";
     }
 }

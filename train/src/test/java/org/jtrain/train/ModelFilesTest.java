@@ -74,6 +74,9 @@ class ModelFilesTest {
         Table[] s = SmileModelsTest.split(spam);
         Model text = train("text", s, "label", Map.of("epochs", "1", "vocabulary", "300"));
         assertSamePredictions(text, ModelFiles.read(ModelFiles.write(text, dir.resolve("text.model")).model()), s[1]);
+        // a text model is scored on its text columns (they were once refused as "not numbers")
+        Evaluation.Classification e = (Evaluation.Classification) Evaluation.of(text, s[1], "test");
+        assertEquals(s[1].rowCount(), java.util.Arrays.stream(e.support()).sum());
     }
 
     @Test
