@@ -68,15 +68,15 @@ def with_wrong_answers(nb):
 
 
 def texts(cell):
-    """A cell's text outputs, with durations masked: what a re-run must reproduce."""
-    out = []
+    """A cell's text outputs, with durations, ids and hashes masked: what a re-run must reproduce. Stream text is
+    joined as it was printed, however it was split into messages."""
+    text = ""
     for o in cell.get("outputs", []):
         if o.output_type == "stream":
-            out.append(o.text)
+            text += o.text
         elif o.output_type in ("execute_result", "display_data") and "text/plain" in o.data:
-            out.append(o.data["text/plain"])
-    text = "\n".join(out)
-    text = re.sub(r"\d+(\.\d+)?\s*(µs|ms|s|min)\b", "<time>", text)
+            text += "\n" + o.data["text/plain"] + "\n"
+    text = re.sub(r"(\d+\s*min\s*)?\d+(\.\d+)?\s*(µs|ms|s|min)\b", "<time>", text)
     text = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>", text)  # display ids
     text = re.sub(r"@[0-9a-f]{4,8}\b", "@<hash>", text)  # Object.toString
     return re.sub(r"ETA [^,)\]]*", "ETA <time>", text)

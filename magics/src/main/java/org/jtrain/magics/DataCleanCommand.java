@@ -79,10 +79,16 @@ final class DataCleanCommand extends MagicCommand {
 
         List<String> report = new ArrayList<>();
         Table t = source.copy();
-        if (dropDuplicates) {
-            int before = t.rowCount();
-            t = t.dropDuplicateRows();
-            report.add("dropped " + (before - t.rowCount()) + " duplicate rows");
+        if (dropDuplicates) { // rows that repeat an earlier one in the columns that are kept (an id to drop must not hide a copy)
+            Table key = drop.isEmpty() ? t : t.copy().removeColumns(drop.toArray(String[]::new));
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            int[] keep = java.util.stream.IntStream.range(0, key.rowCount()).filter(r -> {
+                StringBuilder k = new StringBuilder();
+                for (var c : key.columns()) k.append(c.getString(r)).append('\u0001');
+                return seen.add(k.toString());
+            }).toArray();
+            report.add("dropped " + (t.rowCount() - keep.length) + " duplicate rows" + (drop.isEmpty() ? "" : " (ignoring " + String.join(", ", drop) + ")"));
+            t = t.rows(keep);
         }
         if (dropMissing) {
             int before = t.rowCount();

@@ -35,7 +35,7 @@ class DataCleanTest {
     void preprocessingIsFittedOnTrainAndReusedUnchanged() {
         String out = TestKernels.stdout(() -> kernel.evalRaw(
                 "%data clean homes --target price --drop note --drop-duplicates --impute mean --normalize zscore --encode onehot"));
-        assertTrue(out.startsWith("homes_clean = 5 rows × 4 columns (from 6 × 4): dropped 1 duplicate rows; imputed 1 values (mean) in area; "
+        assertTrue(out.startsWith("homes_clean = 5 rows × 4 columns (from 6 × 4): dropped 1 duplicate rows (ignoring note); imputed 1 values (mean) in area; "
                 + "normalized 1 columns (zscore); encoded 1 columns (onehot); added 2 columns (city=Bergen, city=Oslo); "
                 + "removed 2 columns (city, note)."), out);
         // The mean of area over the 4 known values of the deduplicated train rows: (50+70+90+110)/4 = 80.

@@ -71,6 +71,14 @@ public final class History {
     public String toString() {
         StringBuilder s = new StringBuilder("History: ").append(epochs.size()).append(epochs.size() == 1 ? " epoch" : " epochs")
                 .append(", ").append(ended);
+        var kept = java.util.regex.Pattern.compile("the model is the one from epoch (\\d+)").matcher(ended);
+        if (kept.find()) { // early stopping kept an earlier epoch: show the numbers of the model that was kept
+            int e = Integer.parseInt(kept.group(1));
+            s.append("; epoch ").append(e).append(':');
+            epochs.get(e - 1).forEach((k, v) -> s.append(String.format(" %s %.4f,", k, v)));
+            s.setLength(s.length() - 1);
+            return s.toString();
+        }
         last().forEach((k, v) -> s.append(String.format(", %s %.4f", k, v)));
         return s.toString();
     }
