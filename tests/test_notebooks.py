@@ -32,7 +32,8 @@ PLOTLY = "application/vnd.plotly.v1+json"
 
 
 def execute(nb, folder, smoke):
-    env = {k: v for k, v in os.environ.items() if k != "JTRAIN_SMOKE"}
+    # a notebook's runs go where a learner's would (mlruns beside it, ignored by git), so its output names no temp folder
+    env = {k: v for k, v in os.environ.items() if k not in ("JTRAIN_SMOKE", "JTRAIN_RUNS")}
     if smoke:
         env["JTRAIN_SMOKE"] = "1"
     NotebookClient(nb, kernel_name="jtrain", timeout=900,
@@ -76,6 +77,7 @@ def texts(cell):
             text += o.text
         elif o.output_type in ("execute_result", "display_data") and "text/plain" in o.data:
             text += "\n" + o.data["text/plain"] + "\n"
+    text = text.replace(str(ROOT), "<repository>")  # where the clone is differs between machines
     text = re.sub(r"(\d+\s*min\s*)?\d+(\.\d+)?\s*(µs|ms|s|min)\b", "<time>", text)
     text = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>", text)  # display ids
     text = re.sub(r"@[0-9a-f]{4,8}\b", "@<hash>", text)  # Object.toString
