@@ -77,7 +77,8 @@ def texts(cell):
             text += o.text
         elif o.output_type in ("execute_result", "display_data") and "text/plain" in o.data:
             text += "\n" + o.data["text/plain"] + "\n"
-    text = text.replace(str(ROOT), "<repository>")  # where the clone is differs between machines
+    # where the clone is differs between machines (the saved outputs name the folder they were saved in)
+    text = re.sub(r"(/[\w.\-]+)+/(?=(notebooks|lessons|datasets)/)", "<repository>/", text)
     text = re.sub(r"(\d+\s*min\s*)?\d+(\.\d+)?\s*(µs|ms|s|min)\b", "<time>", text)
     text = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>", text)  # display ids
     text = re.sub(r"@[0-9a-f]{4,8}\b", "@<hash>", text)  # Object.toString
