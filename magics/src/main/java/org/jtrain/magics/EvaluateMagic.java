@@ -25,10 +25,7 @@ final class EvaluateMagic extends MagicCommand {
 
     @Override
     protected Object call() {
-        if (words.size() == 3 && !words.get(1).equals("on")) {
-            throw new UsageError("expected MODEL on TABLE; got '" + String.join(" ", words) + "'", "Usage: %evaluate MODEL [on] TABLE", null);
-        }
-        String modelVar = words.getFirst(), tableVar = words.getLast();
+        String modelVar = words.getFirst(), tableVar = Tables.afterModel(words, "Usage: %evaluate MODEL [on] TABLE");
         Model model = model(session, modelVar, "Usage: %evaluate MODEL [on] TABLE");
         Table table = Tables.table(session, tableVar);
         Tables.column(table, tableVar, model.target());

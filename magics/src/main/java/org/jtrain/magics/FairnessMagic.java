@@ -35,10 +35,7 @@ final class FairnessMagic extends MagicCommand {
 
     @Override
     protected Object call() {
-        if (words.size() == 3 && !words.get(1).equals("on")) {
-            throw new UsageError("expected MODEL on TABLE; got '" + String.join(" ", words) + "'", USAGE, null);
-        }
-        String tableVar = words.getLast();
+        String tableVar = Tables.afterModel(words, USAGE);
         Model model = EvaluateMagic.model(session, words.getFirst(), USAGE);
         Table table = Tables.table(session, tableVar);
         if (!table.containsColumn(sensitive) && table.columnNames().stream().noneMatch(c -> c.startsWith(sensitive + "="))) {

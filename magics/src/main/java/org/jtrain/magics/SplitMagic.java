@@ -74,7 +74,7 @@ final class SplitMagic extends MagicCommand {
         List<String> replaced = splits.stream().map(Table::name).filter(n -> session.variableNames().contains(n)).toList();
         for (Table s : splits) session.define(s.name(), s); // only now: a failed split leaves the session alone
         if (!replaced.isEmpty()) {
-            System.out.println("Note: replaced the earlier " + String.join(", ", replaced) + (replaced.size() == 1 ? "" : "")
+            System.out.println("Note: replaced the earlier " + String.join(", ", replaced)
                     + "; --prefix P names the splits P_train, P_val, P_test instead.");
         }
         warnAboutSharedRows(splits);

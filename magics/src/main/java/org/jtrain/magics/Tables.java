@@ -29,6 +29,14 @@ final class Tables {
         throw new UsageError(what + known, null, Suggest.closest(name, tables).orElse(null));
     }
 
+    /** The table named by the words {@code MODEL [on] TABLE} of a magic that scores a model on a table. */
+    static String afterModel(List<String> words, String usage) {
+        if (words.size() == 3 && !words.get(1).equals("on")) {
+            throw new UsageError("expected MODEL on TABLE; got '" + String.join(" ", words) + "'", usage, null);
+        }
+        return words.getLast();
+    }
+
     /** The column {@code name} of {@code t}, which the user knows as {@code tableVar}. */
     static Column<?> column(Table t, String tableVar, String name) {
         if (t.containsColumn(name)) return t.column(name);

@@ -62,10 +62,7 @@ final class TuneMagic extends MagicCommand {
 
     @Override
     protected Object call() throws Exception {
-        if (words.size() == 3 && !words.get(1).equals("on")) {
-            throw new UsageError("expected MODEL on TABLE; got '" + String.join(" ", words) + "'", USAGE, null);
-        }
-        String tableVar = words.getLast();
+        String tableVar = Tables.afterModel(words, USAGE);
         ModelSpec<?> spec = Models.find(words.getFirst()).orElseThrow(() -> TrainMagic.unknownModel(words.getFirst()));
         Table table = Tables.table(session, tableVar);
         Tables.column(table, tableVar, target);
