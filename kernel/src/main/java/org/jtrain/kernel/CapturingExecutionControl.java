@@ -37,6 +37,7 @@ final class CapturingExecutionControl extends LocalExecutionControl {
     private static volatile Method pending;
     private static volatile Object lastValue;
     private static volatile Throwable lastThrown;
+    private static volatile Class<?> lastInvoked; // the wrapper class of the last snippet run, which holds its variable
 
     private volatile Thread runner; // the cell thread while a snippet runs
     private volatile Field allStop; // JShell's flag that instrumented snippet code checks in every loop
@@ -49,6 +50,7 @@ final class CapturingExecutionControl extends LocalExecutionControl {
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         pending = doitMethod;
+        lastInvoked = doitMethod.getDeclaringClass();
         lastValue = null;
         lastThrown = null;
         try {
@@ -95,6 +97,11 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         Object v = lastValue;
         lastValue = null;
         return v;
+    }
+
+    /** The class of the last snippet that ran: for a variable's declaration, the class whose static field it is. */
+    static Class<?> lastInvoked() {
+        return lastInvoked;
     }
 
     /** The exception the last snippet threw, as the object itself, or null. */

@@ -244,7 +244,7 @@ public final class JTrainKernel extends BaseKernel implements Session {
         if (repl().isRunning()) {
             throw new UsageError("a magic inside a block cannot read session variables; put the magic on a line of its own");
         }
-        return Optional.ofNullable(repl().run(name + ";", name, 0));
+        return Optional.ofNullable(repl().value(name));
     }
 
     @Override
@@ -261,10 +261,7 @@ public final class JTrainKernel extends BaseKernel implements Session {
             deferredDefines.add(new AbstractMap.SimpleImmutableEntry<>(name, value));
             return;
         }
-        String type = castTo(value);
-        String decl = type.substring(1, type.length() - 2) + " " + name + " = " + type
-                + "org.jtrain.kernel.Bridge.take(" + Bridge.put(value) + ");";
-        repl().run(decl, decl, 0);
+        repl().define(name, publicType(value == null ? Object.class : value.getClass()), value);
     }
 
     private void defineDeferred() {

@@ -42,6 +42,11 @@ final class JavaRepl implements AutoCloseable {
     private final SourceCodeAnalysis analysis;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private volatile boolean running;
+    /** Where the session's variables live, by name: reading or setting a field skips JShell's compiler (tens of ms). */
+    private final Map<String, Declared> declared = new java.util.HashMap<>();
+
+    private record Declared(VarSnippet snippet, Class<?> type, java.lang.reflect.Field field) {
+    }
 
     JavaRepl() {
         shell = JShell.builder()
@@ -100,6 +105,8 @@ final class JavaRepl implements AutoCloseable {
             running = false;
         }
         Object value = CapturingExecutionControl.takeLastValue();
+        // a variable declared again, or recompiled (which moves it to a new class), is no longer where define put it
+        for (SnippetEvent e : events) if (e.snippet() instanceof VarSnippet v) declared.remove(v.name());
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null && e.snippet() instanceof VarSnippet v && e.status().isActive() && kept.containsKey(v.name())) {
                 restore(v, kept.get(v.name()));
@@ -112,9 +119,56 @@ final class JavaRepl implements AutoCloseable {
             if (e.exception() != null) throw runtimeError(e.exception());
             if (!e.status().isDefined()) throw compileError(s, cell, offset);
             if (isExpression(s) && e.value() != null) result = value;
+            if (s instanceof VarSnippet v && e.status() == Snippet.Status.VALID && !v.name().startsWith("$")) remember(v);
         }
         if (stopRequested.getAndSet(false)) throw interrupted();
         return result;
+    }
+
+    /**
+     * Declares {@code type name = value}. A variable of that very type that is already declared and untouched since
+     * only has its field set: it stays the same variable to every snippet that uses it, and no snippet is compiled.
+     */
+    void define(String name, Class<?> type, Object value) {
+        Declared d = declared.get(name);
+        if (d != null && d.type() == type && shell.status(d.snippet()) == Snippet.Status.VALID) {
+            try {
+                d.field().set(null, value);
+                return;
+            } catch (IllegalAccessException e) {
+                declared.remove(name); // declare it again below
+            }
+        }
+        String t = type.getCanonicalName();
+        String decl = t + " " + name + " = (" + t + ") org.jtrain.kernel.Bridge.take(" + Bridge.put(value) + ");";
+        run(decl, decl, 0);
+    }
+
+    /** A variable's value, read from its field when this repl saw it declared, else by running its name. */
+    Object value(String name) {
+        Declared d = declared.get(name);
+        if (d != null && shell.status(d.snippet()) == Snippet.Status.VALID) {
+            try {
+                return d.field().get(null);
+            } catch (IllegalAccessException e) {
+                declared.remove(name);
+            }
+        }
+        return run(name + ";", name, 0);
+    }
+
+    /** Notes where a variable just declared keeps its value: a static field of the class of the snippet that ran. */
+    private void remember(VarSnippet v) {
+        Class<?> wrapper = CapturingExecutionControl.lastInvoked();
+        if (wrapper == null) return;
+        try {
+            java.lang.reflect.Field f = wrapper.getField(v.name());
+            if (f.getDeclaringClass() != wrapper) return;
+            f.setAccessible(true); // JShell's classes are package-private
+            declared.put(v.name(), new Declared(v, f.getType(), f));
+        } catch (NoSuchFieldException | RuntimeException e) {
+            // not this variable's class (it has no initializer), or not open to us: it is read through JShell
+        }
     }
 
     private boolean isImport(String snippet) {
@@ -125,6 +179,15 @@ final class JavaRepl implements AutoCloseable {
     private Map<String, Object> values() {
         Map<String, Object> out = new java.util.HashMap<>();
         for (VarSnippet v : shell.variables().filter(v -> shell.status(v).isActive()).toList()) {
+            Declared d = declared.get(v.name());
+            if (d != null && d.snippet() == v && shell.status(v) == Snippet.Status.VALID) {
+                try {
+                    out.put(v.name(), d.field().get(null));
+                    continue;
+                } catch (IllegalAccessException e) {
+                    // read it through JShell below
+                }
+            }
             List<SnippetEvent> events = shell.eval(v.name() + ";");
             Object value = CapturingExecutionControl.takeLastValue();
             events.forEach(ev -> { if (ev.snippet().subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) shell.drop(ev.snippet()); });

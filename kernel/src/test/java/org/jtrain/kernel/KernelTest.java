@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,11 @@ class KernelTest {
         public Object line(Session s, String args) {
             if (args.startsWith("define ")) {
                 s.define(args.substring(7), List.of(1, 2, 3));
+                return null;
+            }
+            if (args.startsWith("put ")) { // put NAME TEXT: a String variable
+                String[] w = args.split(" ");
+                s.define(w[1], w[2]);
                 return null;
             }
             if (args.startsWith("read ")) return s.variable(args.substring(5)).orElse("none");
@@ -104,6 +110,37 @@ class KernelTest {
         assertEquals(List.of(1, 2, 3), kernel.evalRaw("%echo read nums"));
         assertEquals("none", kernel.evalRaw("%echo read nothingHere"));
         assertEquals(Optional.empty(), kernel.variable("nothingHere"));
+    }
+
+    @Test
+    void aVariableDefinedAgainIsTheSameToEverySnippet() {
+        kernel.evalRaw("%echo put word first");
+        kernel.evalRaw("String shout() { return word.toUpperCase(); }");
+        kernel.evalRaw("%echo put word second"); // same type: its field is set, nothing compiled
+        assertEquals("SECOND", kernel.evalRaw("shout()"));
+        assertEquals("second", kernel.evalRaw("%echo read word"));
+        kernel.evalRaw("import java.awt.Point;");
+        kernel.evalRaw("%echo put word third");
+        assertEquals("THIRD", kernel.evalRaw("shout()"));
+        kernel.evalRaw("int word = 5;"); // the user declares it again, as another type
+        assertEquals(5, kernel.evalRaw("%echo read word"));
+        kernel.evalRaw("%echo put word fourth");
+        assertEquals("fourth", kernel.evalRaw("word"));
+        kernel.evalRaw("String word = \"mine\";"); // and again with the same type: a new variable
+        assertEquals("mine", kernel.evalRaw("%echo read word"));
+        kernel.evalRaw("%echo put word fifth");
+        assertEquals("FIFTH", kernel.evalRaw("shout()"));
+        assertEquals("fifth", kernel.evalRaw("word"));
+    }
+
+    @Test
+    void aVariableRecompiledIntoANewClassIsReadWhereItNowLives() {
+        kernel.evalRaw("class Box { }");
+        kernel.evalRaw("Box box = new Box();");
+        assertSame(kernel.evalRaw("box"), kernel.evalRaw("%echo read box"));
+        kernel.evalRaw("class Box { int size = 7; }"); // box is recompiled, into a class of its own
+        kernel.evalRaw("box = new Box();");
+        assertSame(kernel.evalRaw("box"), kernel.evalRaw("%echo read box"));
     }
 
     @Test

@@ -47,13 +47,22 @@ final class Renderers {
 
     /** As {@link #show(Figure)}, replacing the display {@code id} (null for a new display); returns the display id. */
     static String show(String id, Figure f) {
-        DisplayData interactive = figureData(f, false);
-        if (id == null) id = Display.display(interactive);
-        else Display.updateDisplay(id, interactive);
-        DisplayData complete = new DisplayData(interactive);
-        complete.putData(MIMEType.IMAGE_PNG, png(f));
-        Display.updateDisplay(id, complete);
+        id = showInteractive(id, f);
+        addPng(id, f);
         return id;
+    }
+
+    /** The first half of {@link #show(String, Figure)}: the figure without its PNG; returns the display id. */
+    static String showInteractive(String id, Figure f) {
+        DisplayData interactive = figureData(f, false);
+        if (id == null) return Display.display(interactive);
+        Display.updateDisplay(id, interactive);
+        return id;
+    }
+
+    /** The second half: the display {@code id} updated to all three entries. */
+    static void addPng(String id, Figure f) {
+        Display.updateDisplay(id, figureData(f, true));
     }
 
     /** A figure as Plotly JSON and text, plus the PNG if asked. */

@@ -104,14 +104,18 @@ final class TrainMagic extends MagicCommand {
         }
         TrainingDisplay display = new TrainingDisplay(spec.name() + " on " + table);
         java.time.Instant start = java.time.Instant.now();
-        Training.Result result = Training.fit(spec, options, train, table, valTable, val, target, List.of(display),
-                session::interruptRequested);
-        Model fitted = result.model();
-        RunsMagic.record(spec.name() + " on " + table, fitted, fitted != null ? org.jtrain.train.Params.options(fitted.params()) : options,
-                result.history(), start, Map.of());
-        if (fitted != null) session.define(as, fitted);
-        session.define(historyVar, result.history());
-        System.out.println(summary(spec, fitted, result));
+        try {
+            Training.Result result = Training.fit(spec, options, train, table, valTable, val, target, List.of(display),
+                    session::interruptRequested);
+            Model fitted = result.model();
+            RunsMagic.record(spec.name() + " on " + table, fitted, fitted != null ? org.jtrain.train.Params.options(fitted.params()) : options,
+                    result.history(), start, Map.of());
+            if (fitted != null) session.define(as, fitted);
+            session.define(historyVar, result.history());
+            System.out.println(summary(spec, fitted, result));
+        } finally {
+            display.finish();
+        }
         return null;
     }
 

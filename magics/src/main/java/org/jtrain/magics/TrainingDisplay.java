@@ -2,16 +2,23 @@ package org.jtrain.magics;
 
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.jtrain.charts.Figure;
 import org.jtrain.kernel.Display;
 import org.jtrain.train.History;
 import org.jtrain.train.TrainingListener;
 
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The progress bar and the live learning-curve chart of one {@code %train}, each updated in place and throttled:
- * at most every 200 ms and 2 s, and never while showing them has cost more than {@link #BUDGET} of the time. The chart is a PNG while it changes and becomes the
- * interactive Plotly figure (with its PNG, for readers without JavaScript) when training ends.
+ * at most every 200 ms and 2 s, and never while showing them has cost more than {@link #BUDGET} of the time. The
+ * chart is a PNG while it changes, drawn on a thread of its own so that training does not wait for it, and becomes
+ * the interactive Plotly figure (with its PNG, for readers without JavaScript) when training ends.
  */
 final class TrainingDisplay implements TrainingListener {
 
@@ -28,8 +35,14 @@ final class TrainingDisplay implements TrainingListener {
     private long lastBar;
     private long lastChart;
     private String barId;
-    private String chartId;
-    private long spentNs; // time spent showing progress so far
+    private volatile String chartId;
+    private final AtomicLong spentNs = new AtomicLong(); // time spent showing progress so far
+    private final AtomicReference<Figure> nextChart = new AtomicReference<>(); // the newest chart not drawn yet
+    private final ExecutorService painter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jtrain-live-chart");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Live updates are skipped while showing them has cost more than this share of the time trained. */
     static final double BUDGET = 0.03;
@@ -67,26 +80,54 @@ final class TrainingDisplay implements TrainingListener {
         long now = System.nanoTime();
         if (epoch == 1 || now - lastChart >= CHART_EVERY_NS && withinBudget(now)) { // the first chart always shows
             lastChart = now;
-            timed(() -> showChart(history, false));
+            // the figure is built here, from the History as it is now; the painter draws only the newest one
+            if (nextChart.getAndSet(TrainingCharts.learningCurves(history, title)) == null) painter.execute(this::paint);
         }
     }
 
+    /**
+     * The final bar and interactive chart. The chart's PNG is drawn on the painter while the magic goes on;
+     * {@link #finish()} waits for it.
+     */
     @Override
     public void onEnd(History history) {
         if (barId == null) return; // the model refused its input before training began: nothing was shown
         Display.updateDisplay(barId, bar(history.ended()));
-        if (epochs >= 2 && history.epochs() > 0) showChart(history, true);
+        if (epochs < 2 || history.epochs() == 0) return;
+        Figure figure = TrainingCharts.learningCurves(history, title);
+        awaitPainter(); // the first live chart made the display: it must be there before any text printed after this
+        String id = Renderers.showInteractive(chartId, figure);
+        painter.execute(() -> Renderers.addPng(id, figure));
     }
 
-    /** While training: a PNG, which JupyterLab redraws on every update. At the end: the interactive figure. */
-    private void showChart(History history, boolean last) {
-        var figure = TrainingCharts.learningCurves(history, title);
-        if (last) {
-            chartId = Renderers.show(chartId, figure);
-        } else if (chartId == null) {
-            chartId = Display.display(Renderers.pngData(figure));
-        } else {
-            Display.updateDisplay(chartId, Renderers.pngData(figure));
+    /** Waits for the charts still being drawn, so that all of them go out within the cell. */
+    void finish() {
+        painter.shutdown();
+        try {
+            painter.awaitTermination(1, TimeUnit.MINUTES); // one chart at most is left to draw
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** While training: a PNG, which JupyterLab redraws on every update. */
+    private void paint() {
+        Figure figure = nextChart.getAndSet(null);
+        if (figure == null) return;
+        timed(() -> {
+            DisplayData png = Renderers.pngData(figure);
+            if (chartId == null) chartId = Display.display(png);
+            else Display.updateDisplay(chartId, png);
+        });
+    }
+
+    private void awaitPainter() {
+        try {
+            painter.submit(() -> { }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -106,13 +147,13 @@ final class TrainingDisplay implements TrainingListener {
     }
 
     private boolean withinBudget(long now) {
-        return spentNs <= BUDGET * (now - start);
+        return spentNs.get() <= BUDGET * (now - start);
     }
 
     private void timed(Runnable r) {
         long t0 = System.nanoTime();
         r.run();
-        spentNs += System.nanoTime() - t0;
+        spentNs.addAndGet(System.nanoTime() - t0);
     }
 
     private static String seconds(double s) {

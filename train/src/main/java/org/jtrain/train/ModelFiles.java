@@ -167,15 +167,23 @@ public final class ModelFiles {
         return meta;
     }
 
-    /** The versions of Java and of the libraries a model depends on, from their jars. */
+    /** The versions of Java and of the libraries a model depends on, from their jars (read once: they cannot change). */
     public static Map<String, String> versions() {
+        return Versions.ALL;
+    }
+
+    private static final class Versions {
+        static final Map<String, String> ALL = read();
+    }
+
+    private static Map<String, String> read() {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("java", System.getProperty("java.version"));
         v.put("smile", version(smile.classification.RandomForest.class, "com.github.haifengl", "smile-core"));
         v.put("djl", version(ai.djl.Model.class, "ai.djl", "api"));
         v.put("djl-pytorch", version(ai.djl.pytorch.engine.PtEngine.class, "ai.djl.pytorch", "pytorch-engine"));
         v.put("tablesaw", version(tech.tablesaw.api.Table.class, "tech.tablesaw", "tablesaw-core"));
-        return v;
+        return java.util.Collections.unmodifiableMap(v);
     }
 
     /**
