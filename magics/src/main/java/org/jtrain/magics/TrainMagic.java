@@ -167,7 +167,9 @@ final class TrainMagic extends MagicCommand {
     private String summary(ModelSpec<?> spec, Model fitted, Training.Result r) {
         StringBuilder s = new StringBuilder();
         if (fitted == null) {
-            s.append("Interrupted before the first epoch ended: no model was kept. ").append(historyVar).append(" holds the History so far.");
+            s.append("Interrupted before a model was complete, so none was kept");
+            if (session.variable(as).isPresent()) s.append(" (").append(as).append(" is the one from before)");
+            s.append(". ").append(historyVar).append(" holds the History so far.");
             return s.toString();
         }
         s.append(as).append(" = ").append(fitted).append(", seed ").append(Seeds.current()).append('\n');

@@ -198,8 +198,10 @@ final class SmileModels {
         return once(run, "svm", p, train, val, () -> {
             SVM.Options o = new SVM.Options(p.c(), 1e-3, p.epochs());
             GaussianKernel gaussian = new GaussianKernel(p.sigma());
-            BiFunction<double[][], int[], Classifier<double[]>> binary = (x, y) ->
-                    p.kernel() == Kernel.LINEAR ? SVM.fit(x, y, o) : SVM.fit(x, y, gaussian, o);
+            BiFunction<double[][], int[], Classifier<double[]>> binary = (x, y) -> {
+                if (run.shouldStop()) throw new Stopped(); // between the classes of one-versus-rest
+                return p.kernel() == Kernel.LINEAR ? SVM.fit(x, y, o) : SVM.fit(x, y, gaussian, o);
+            };
             if (train.classes().size() == 2) {
                 int[] pm = Arrays.stream(train.labels()).map(l -> l == 1 ? 1 : -1).toArray();
                 Classifier<double[]> m = binary.apply(train.x(), pm);
@@ -258,19 +260,24 @@ final class SmileModels {
         }
         run.start("forest", 1, p.trees());
         var progress = new int[1];
-        if (train.task() == Task.CLASSIFICATION) {
-            var controller = new IterativeAlgorithmController<smile.classification.RandomForest.TrainingStatus>(SAME_THREAD, 1);
+        try {
+            if (train.task() == Task.CLASSIFICATION) {
+                var controller = new Stopping<smile.classification.RandomForest.TrainingStatus>(run);
+                controller.subscribe(subscriber(s -> run.batch(1, ++progress[0], p.trees())));
+                smile.classification.RandomForest m = smile.classification.RandomForest.fit(f, df,
+                        new smile.classification.RandomForest.Options(p.trees(), mtry, SplitRule.GINI, p.maxDepth(), 0, p.nodeSize(),
+                                p.subsample(), null, seeds, controller));
+                return finish(run, "forest", p, train, val, soft(train, m), m.importance(), Map.of("oob_accuracy", m.metrics().accuracy()));
+            }
+            var controller = new Stopping<smile.regression.RandomForest.TrainingStatus>(run);
             controller.subscribe(subscriber(s -> run.batch(1, ++progress[0], p.trees())));
-            smile.classification.RandomForest m = smile.classification.RandomForest.fit(f, df,
-                    new smile.classification.RandomForest.Options(p.trees(), mtry, SplitRule.GINI, p.maxDepth(), 0, p.nodeSize(),
-                            p.subsample(), null, seeds, controller));
-            return finish(run, "forest", p, train, val, soft(train, m), m.importance(), Map.of("oob_accuracy", m.metrics().accuracy()));
+            smile.regression.RandomForest m = smile.regression.RandomForest.fit(f, df,
+                    new smile.regression.RandomForest.Options(p.trees(), mtry, p.maxDepth(), 0, p.nodeSize(), p.subsample(), seeds, controller));
+            return finish(run, "forest", p, train, val, numbers(train, m), m.importance(), Map.of("oob_loss", m.metrics().mse()));
+        } catch (RuntimeException e) {
+            if (stopped(e)) return null; // a forest is one fit: part of one is not kept
+            throw e;
         }
-        var controller = new IterativeAlgorithmController<smile.regression.RandomForest.TrainingStatus>(SAME_THREAD, 1);
-        controller.subscribe(subscriber(s -> run.batch(1, ++progress[0], p.trees())));
-        smile.regression.RandomForest m = smile.regression.RandomForest.fit(f, df,
-                new smile.regression.RandomForest.Options(p.trees(), mtry, p.maxDepth(), 0, p.nodeSize(), p.subsample(), seeds, controller));
-        return finish(run, "forest", p, train, val, numbers(train, m), m.importance(), Map.of("oob_loss", m.metrics().mse()));
     }
 
     /** Boosting is fitted round by round, so its History has one entry per tree, like epochs. */
@@ -327,6 +334,39 @@ final class SmileModels {
     /** Smile's progress publisher delivers on the thread that finished the tree; {@link #subscriber} serializes. */
     private static final Executor SAME_THREAD = Runnable::run;
 
+    /**
+     * Smile's progress publisher that also stops a forest. Smile 6.3 builds a forest's trees in a parallel stream and
+     * never asks its controller whether to stop (and drops what a subscriber throws), so this throws from
+     * {@link #submit} itself, on the thread that just built a tree: the stream then builds no more trees.
+     */
+    private static final class Stopping<T> extends IterativeAlgorithmController<T> {
+        private final Run run;
+
+        Stopping(Run run) {
+            super(SAME_THREAD, 1);
+            this.run = run;
+        }
+
+        @Override
+        public void submit(T status) {
+            super.submit(status);
+            if (run.shouldStop()) throw new Stopped();
+        }
+    }
+
+    /** Thrown to end a Smile fit midway; a fit it ends keeps no model. */
+    private static final class Stopped extends RuntimeException {
+        private Stopped() {
+            super("training stopped", null, false, false);
+        }
+    }
+
+    /** Whether {@code e} (which a parallel stream may have wrapped or copied) is a {@link Stopped}. */
+    private static boolean stopped(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof Stopped) return true;
+        return false;
+    }
+
     private interface Fit {
         Predictor get() throws Exception;
     }
@@ -339,6 +379,7 @@ final class SmileModels {
         try {
             predictor = fit.get();
         } catch (RuntimeException e) {
+            if (stopped(e)) return null;
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);

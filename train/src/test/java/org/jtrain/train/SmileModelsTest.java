@@ -52,6 +52,25 @@ class SmileModelsTest {
         });
     }
 
+    /** Smile never checks for a stop while it builds a forest's trees in parallel: jtrain's controller ends the fit. */
+    @Test
+    void anInterruptStopsAForestWithinAFewTrees() throws Exception {
+        Table[] iris = split(load("iris"));
+        java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+        TrainingListener count = new TrainingListener() {
+            @Override
+            public void onBatch(int epoch, int batch, int batches) {
+                built.set(batch);
+            }
+        };
+        Training.Result r = Training.fit(Models.find("forest").orElseThrow(), Map.of("trees", "5000"), iris[0], "train", null, null,
+                "species", List.of(count), () -> built.get() >= 10);
+        assertEquals(null, r.model());
+        assertEquals("interrupted after 0 epochs", r.history().ended());
+        // trees already begun still finish, and so does one tree of each part of the parallel stream that starts later
+        assertTrue(built.get() < 50, built.get() + " trees of 5000 were built");
+    }
+
     @Test
     void regressionModelsLearnDiabetes() throws Exception {
         Table[] diabetes = split(load("diabetes"));
