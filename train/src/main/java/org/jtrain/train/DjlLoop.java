@@ -40,7 +40,9 @@ final class DjlLoop {
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer(p));
         int n = train.size(), batches = (n + p.batchSize() - 1) / p.batchSize();
         Shape batchShape = new Shape(1).addAll(example);
-        DjlModel fitted = new DjlModel(name, train.task(), (Record) p, inputs, train.target(), train.classes(), model, example, scaling, train.encoder());
+        Networks.Scaling output = classes ? null : Networks.Scaling.standardize(train.values());
+        DjlModel fitted = new DjlModel(name, train.task(), (Record) p, inputs, train.target(), train.classes(), model, example, scaling,
+                output, train.encoder());
         byte[] best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
@@ -66,7 +68,7 @@ final class DjlLoop {
                         float[] xb = new float[(to - from) * d];
                         for (int i = from; i < to; i++) System.arraycopy(xs, order[i] * d, xb, (i - from) * d, d);
                         NDArray x = m.create(xb, new Shape(to - from).addAll(example));
-                        NDArray y = m.create(targets(train, order, from, to));
+                        NDArray y = m.create(targets(train, output, order, from, to));
                         if (!classes) y = y.reshape(to - from, 1);
                         try (GradientCollector gc = trainer.newGradientCollector()) {
                             NDArray out = trainer.forward(new NDList(x)).singletonOrThrow();
@@ -76,7 +78,7 @@ final class DjlLoop {
                             // one copy of the outputs, then plain Java: cheaper than several small tensor ops per batch
                             float[] o = out.toFloatArray();
                             if (classes) right += correct(o, train.labels(), order, from, to);
-                            else for (int i = from; i < to; i++) errSum += Math.abs(o[i - from] - train.values()[order[i]]);
+                            else for (int i = from; i < to; i++) errSum += Math.abs(output.invert(o[i - from]) - train.values()[order[i]]);
                         }
                         trainer.step();
                     }
@@ -86,7 +88,8 @@ final class DjlLoop {
                 }
                 if (seen < n) break; // an interrupted epoch is not recorded: its metrics would be of part of the data
                 Map<String, Double> metrics = new LinkedHashMap<>();
-                metrics.put("loss", lossSum / n);
+                // a target learned scaled has its loss (a mean squared error) reported in the target's own units
+                metrics.put("loss", classes ? lossSum / n : lossSum / n / (output.scale()[0] * output.scale()[0]));
                 metrics.put(classes ? "accuracy" : "mae", classes ? (double) right / n : errSum / n);
                 if (val != null) metrics.putAll(Metrics.of(fitted.predictRows(val.x()), val, "val_"));
                 run.epoch(epoch, metrics);
@@ -130,10 +133,10 @@ final class DjlLoop {
         return right;
     }
 
-    /** The targets of rows order[from..to) as floats: class indexes or numbers. */
-    private static float[] targets(Data d, int[] order, int from, int to) {
+    /** The targets of rows order[from..to) as floats: class indexes, or numbers scaled by {@code output}. */
+    private static float[] targets(Data d, Networks.Scaling output, int[] order, int from, int to) {
         float[] out = new float[to - from];
-        for (int i = from; i < to; i++) out[i - from] = (float) (d.labels() != null ? d.labels()[order[i]] : d.values()[order[i]]);
+        for (int i = from; i < to; i++) out[i - from] = (float) (d.labels() != null ? d.labels()[order[i]] : output.apply(d.values()[order[i]]));
         return out;
     }
 }

@@ -9,9 +9,12 @@ import tech.tablesaw.api.Table;
 
 import java.util.List;
 
-/** A trained DJL network behind the {@link Model} interface; it keeps its encoder and input scaling. */
+/**
+ * A trained DJL network behind the {@link Model} interface; it keeps its encoder, its input scaling and, for
+ * numbers, the scaling of the target ({@code output}, null for classes).
+ */
 record DjlModel(String kind, Task task, Record params, List<String> features, String target, List<String> classes,
-                ai.djl.Model network, Shape example, Networks.Scaling scaling, Data.Encoder encoder) implements Model {
+                ai.djl.Model network, Shape example, Networks.Scaling scaling, Networks.Scaling output, Data.Encoder encoder) implements Model {
 
     private static final int BATCH = 1024;
 
@@ -54,7 +57,7 @@ record DjlModel(String kind, Task task, Record params, List<String> features, St
                     }
                 } else {
                     float[] v = out.toFloatArray();
-                    for (int i = from; i < to; i++) values[i] = v[i - from];
+                    for (int i = from; i < to; i++) values[i] = output == null ? v[i - from] : output.invert(v[i - from]);
                 }
             }
         }

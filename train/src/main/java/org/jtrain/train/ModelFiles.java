@@ -147,6 +147,7 @@ public final class ModelFiles {
             Map<String, Object> net = new LinkedHashMap<>();
             net.put("input_shape", m.example().getShape());
             net.put("scaling", Map.of("shift", m.scaling().shift(), "scale", m.scaling().scale()));
+            if (m.output() != null) net.put("target_scaling", Map.of("shift", m.output().shift(), "scale", m.output().scale()));
             net.put("encoder", m.encoder() instanceof TextFeatures t
                     ? Map.of("type", "bag-of-words", "columns", t.columns(), "vocabulary", t.vocabulary())
                     : Map.of("type", "columns"));
@@ -260,6 +261,10 @@ public final class ModelFiles {
         Shape example = new Shape(dims);
         JsonObject scaling = net.getAsJsonObject("scaling");
         Networks.Scaling scale = new Networks.Scaling(GSON.fromJson(scaling.get("shift"), double[].class), GSON.fromJson(scaling.get("scale"), double[].class));
+        // absent from files of networks that learned their target unscaled
+        JsonObject targetScaling = net.getAsJsonObject("target_scaling");
+        Networks.Scaling output = targetScaling == null ? null : new Networks.Scaling(
+                GSON.fromJson(targetScaling.get("shift"), double[].class), GSON.fromJson(targetScaling.get("scale"), double[].class));
         JsonObject enc = net.getAsJsonObject("encoder");
         Data.Encoder encoder = "bag-of-words".equals(string(enc, "type"))
                 ? new TextFeatures(strings(enc, "columns"), strings(enc, "vocabulary")) : new Data.Columns(features);
@@ -273,7 +278,7 @@ public final class ModelFiles {
             model.close();
             throw new BadInput("The weights in the model file do not fit a " + kind + " with " + Params.toString(params) + ": " + e.getMessage());
         }
-        return new DjlModel(kind, task, params, features, target, classes, model, example, scale, encoder);
+        return new DjlModel(kind, task, params, features, target, classes, model, example, scale, output, encoder);
     }
 
     private static Record paramsOf(String kind, Map<String, String> options, Class<? extends Record> custom) {

@@ -168,8 +168,29 @@ final class Networks {
         return train.task() == Task.CLASSIFICATION ? train.classes().size() : 1;
     }
 
-    /** Inputs are shifted and scaled with statistics of the training split, kept with the model. */
+    /**
+     * Inputs are shifted and scaled with statistics of the training split, kept with the model; so is a regression
+     * target, which a network learns far better near 0 with spread 1 than in its own units (house prices in dollars).
+     */
     record Scaling(double[] shift, double[] scale) {
+
+        /** One column of numbers, e.g. a regression target, to mean 0 and standard deviation 1. */
+        static Scaling standardize(double[] v) {
+            double mean = 0, var = 0;
+            for (double x : v) mean += x / v.length;
+            for (double x : v) var += (x - mean) * (x - mean) / v.length;
+            return new Scaling(new double[]{mean}, new double[]{var > 1e-12 ? 1 / Math.sqrt(var) : 1});
+        }
+
+        /** A value of a one-column scaling, scaled. */
+        double apply(double v) {
+            return (v - shift[0]) * scale[0];
+        }
+
+        /** A scaled value of a one-column scaling, back in its own units. */
+        double invert(double v) {
+            return v / scale[0] + shift[0];
+        }
 
         static Scaling standardize(double[][] x) {
             int d = x[0].length;

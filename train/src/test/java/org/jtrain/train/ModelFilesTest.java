@@ -69,6 +69,9 @@ class ModelFilesTest {
         Table[] iris = SmileModelsTest.split(SmileModelsTest.load("iris"));
         Model mlp = train("mlp", iris, "species", Map.of("epochs", "5"));
         assertSamePredictions(mlp, ModelFiles.read(ModelFiles.write(mlp, dir.resolve("mlp.model")).model()), iris[1]);
+        Table[] diabetes = SmileModelsTest.split(SmileModelsTest.load("diabetes"));
+        Model numbers = train("mlp", diabetes, "progression", Map.of("epochs", "3")); // its target is learned scaled
+        assertSamePredictions(numbers, ModelFiles.read(ModelFiles.write(numbers, dir.resolve("mlp-numbers.model")).model()), diabetes[1]);
         Table all = SmileModelsTest.load("spam").removeColumns("id");
         Table spam = all.rows(java.util.stream.IntStream.range(0, 600).map(i -> i * 10).toArray());
         Table[] s = SmileModelsTest.split(spam);
