@@ -66,7 +66,9 @@ record DjlModel(String kind, Task task, Record params, List<String> features, St
 
     @Override
     public String toString() {
-        return kind + " (" + task + ", " + network.getBlock().getParameters().size() + " parameter tensors, " + features.size()
+        long weights = 0;
+        for (ai.djl.nn.Parameter p : network.getBlock().getParameters().values()) weights += p.getArray().size();
+        return kind + " (" + task + ", " + String.format(java.util.Locale.ROOT, "%,d", weights) + " parameters, " + features.size()
                 + (kind.equals("text") ? " text columns" : " features") + (classes.isEmpty() ? "" : ", classes " + String.join("/", classes))
                 + (Params.toString(params).isEmpty() ? "" : "; " + Params.toString(params)) + ")";
     }

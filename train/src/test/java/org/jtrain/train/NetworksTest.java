@@ -27,6 +27,9 @@ class NetworksTest {
         assertEquals(a.history().toTable().toString(), b.history().toTable().toString(), "same seed, same run");
         double[] loss = a.history().get("loss");
         assertTrue(loss[39] < loss[0] / 2, "training loss falls: " + loss[0] + " -> " + loss[39]);
+        // 4 inputs → 64 → 32 → 3 classes: weights and biases of the three layers
+        int weights = 4 * 64 + 64 + 64 * 32 + 32 + 32 * 3 + 3;
+        assertTrue(a.model().toString().contains(String.format(java.util.Locale.ROOT, "%,d parameters", weights)), a.model().toString());
     }
 
     @Test
