@@ -1,6 +1,8 @@
 """%train over the Jupyter protocol: live displays updated in place, and an interrupt that keeps what was learned."""
 import time
 
+import psutil
+
 
 def _until_reply(kernel, msg_id, timeout=120):
     """The iopub outputs of one cell, and its execute_reply."""
@@ -57,6 +59,28 @@ def test_interrupting_a_network_keeps_the_model_and_the_history(kernel):
     evaluated = kernel.run("%evaluate net on d_test")
     assert evaluated.ok, evaluated.error
     assert "accuracy 0.9" in evaluated.stdout, evaluated.stdout
+
+
+def test_interrupting_a_smile_fit_stops_it_and_keeps_the_model_from_before(kernel):
+    assert kernel.run("%data load iris --as flowers").ok
+    assert kernel.run("%train logistic on flowers --target species --as lr").ok
+    assert kernel.run("%data load fashion-mnist --as fashion").ok
+    assert kernel.run('Table pixels = fashion.copy().removeColumns("split");').ok
+    proc = psutil.Process(kernel.pid)
+    msg_id = kernel.client.execute("%train logistic on pixels --target label --as lr")  # one fit of about 30 s
+    time.sleep(3)
+    started = time.monotonic()
+    kernel.manager.interrupt_kernel()
+    outputs, reply = _until_reply(kernel, msg_id)
+    assert time.monotonic() - started < 2.0, "the fit stops within about 2 s"
+    assert reply["status"] == "ok", reply
+    stdout = "".join(o["content"]["text"] for o in outputs if o["msg_type"] == "stream")
+    assert "Interrupted before a model was complete, so none was kept (lr is the one from before)." in stdout, stdout
+    assert "background" not in stdout, "logistic regression stops itself"
+    time.sleep(0.3)
+    assert proc.cpu_percent(interval=1.0) < 30, "the optimizer stopped rather than running on"
+    kept = kernel.run("lr")
+    assert kept.ok and "4 features" in kept.result["text/plain"], kept.result
 
 
 def test_plots_go_out_interactive_then_with_their_png(kernel):

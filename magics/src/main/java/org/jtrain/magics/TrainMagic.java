@@ -170,11 +170,20 @@ final class TrainMagic extends MagicCommand {
             s.append("Interrupted before a model was complete, so none was kept");
             if (session.variable(as).isPresent()) s.append(" (").append(as).append(" is the one from before)");
             s.append(". ").append(historyVar).append(" holds the History so far.");
+            int running = Training.stillFitting();
+            if (running > 0) { // Smile offers no way to stop some fits midway
+                s.append('\n').append(running == 1
+                        ? "An interrupted fit still runs in the background, using the CPU until it ends; its result will be dropped."
+                        : running + " interrupted fits still run in the background, using the CPU until they end; their results will be dropped.");
+            }
             return s.toString();
         }
         s.append(as).append(" = ").append(fitted).append(", seed ").append(Seeds.current()).append('\n');
         s.append(historyVar).append(" = ").append(r.history());
-        if (r.history().ended().startsWith("interrupted")) {
+        if (r.history().ended().startsWith("interrupted") && r.history().epochs() == 0) {
+            s.append("\nInterrupted while scoring it: ").append(as).append(" is complete but has no metrics; %evaluate ").append(as)
+                    .append(" on ").append(table()).append(" scores it.");
+        } else if (r.history().ended().startsWith("interrupted")) {
             s.append("\nInterrupted: ").append(as).append(" and ").append(historyVar).append(" keep what was learned so far.");
         }
         return s.toString();

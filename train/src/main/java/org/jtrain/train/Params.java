@@ -125,12 +125,13 @@ public final class Params {
     }
 
     private static String range(Param p) {
-        String lo = p.min() == Double.NEGATIVE_INFINITY ? "(-inf" : (p.minExclusive() ? "(" : "[") + fmt(p.min());
-        String hi = p.max() == Double.POSITIVE_INFINITY ? "inf)" : fmt(p.max()) + "]";
+        String lo = p.min() == Double.NEGATIVE_INFINITY ? "(-inf" : (p.minExclusive() ? "(" : "[") + plain(p.min());
+        String hi = p.max() == Double.POSITIVE_INFINITY ? "inf)" : plain(p.max()) + "]";
         return lo + ", " + hi;
     }
 
-    private static String fmt(double v) {
+    /** A number as a user would type it: 255, not 255.0. */
+    static String plain(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 }

@@ -14,6 +14,18 @@ public record Prediction(int[] labels, double[][] probabilities, double[] values
         return new Prediction(null, null, values);
     }
 
+    /** The predictions of consecutive slices of rows, as one. */
+    static Prediction concat(java.util.List<Prediction> parts) {
+        if (parts.size() == 1) return parts.getFirst();
+        if (parts.getFirst().values != null) {
+            return numbers(parts.stream().flatMapToDouble(p -> java.util.Arrays.stream(p.values)).toArray());
+        }
+        int[] labels = parts.stream().flatMapToInt(p -> java.util.Arrays.stream(p.labels)).toArray();
+        double[][] probabilities = parts.getFirst().probabilities == null ? null
+                : parts.stream().flatMap(p -> java.util.Arrays.stream(p.probabilities)).toArray(double[][]::new);
+        return classes(labels, probabilities);
+    }
+
     public int size() {
         return labels != null ? labels.length : values.length;
     }

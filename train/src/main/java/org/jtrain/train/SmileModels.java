@@ -5,14 +5,18 @@ import smile.classification.DataFrameClassifier;
 import smile.classification.KNN;
 import smile.classification.LogisticRegression;
 import smile.classification.NaiveBayes;
-import smile.classification.OneVersusRest;
-import smile.classification.SVM;
 import smile.data.DataFrame;
 import smile.data.formula.Formula;
 import smile.data.vector.DoubleVector;
 import smile.data.vector.IntVector;
+import smile.math.BFGS;
 import smile.math.MathEx;
 import smile.math.kernel.GaussianKernel;
+import smile.math.kernel.LinearKernel;
+import smile.math.kernel.MercerKernel;
+import smile.model.svm.KernelMachine;
+import smile.model.svm.LASVM;
+import smile.model.svm.LinearKernelMachine;
 import smile.model.cart.SplitRule;
 import smile.regression.DataFrameRegression;
 import smile.regression.LASSO;
@@ -21,8 +25,11 @@ import smile.regression.RegressionTree;
 import smile.regression.RidgeRegression;
 import smile.stat.distribution.Distribution;
 import smile.stat.distribution.GaussianDistribution;
+import smile.util.IntSet;
 import smile.util.IterativeAlgorithmController;
+import smile.util.function.DifferentiableMultivariateFunction;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +39,7 @@ import java.util.concurrent.Flow;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 /** The classical models, on Smile: each a hyperparameter record and a fitter. */
@@ -164,7 +172,7 @@ final class SmileModels {
                     }
                     if (m instanceof Classifier<?> c && train.task() == Task.CLASSIFICATION) {
                         Classifier<double[]> cl = (Classifier<double[]>) c;
-                        if (cl.isSoft()) return soft(train.classes().size(), cl::predict);
+                        if (cl.isSoft()) return soft(train.classes().size(), cl::predict, false);
                         return x -> Prediction.classes(Arrays.stream(x).mapToInt(cl::predict).toArray(), null);
                     }
                     if (m instanceof smile.regression.Regression<?> r && train.task() == Task.REGRESSION) {
@@ -180,9 +188,59 @@ final class SmileModels {
 
     private static Model logistic(LogisticParams p, Data train, Data val, Run run) {
         return once(run, "logistic", p, train, val, () -> {
-            LogisticRegression m = LogisticRegression.fit(train.x(), train.labels(), new LogisticRegression.Options(p.lambda(), 1e-5, p.maxIter()));
+            LogisticRegression m = logisticRegression(train.x(), train.labels(), train.classes().size(), p, run);
             return soft(train.classes().size(), m::predict);
         }, null);
+    }
+
+    /**
+     * What {@code LogisticRegression.fit} does (Smile's own objective, minimized by the same BFGS), but asking at every
+     * step of the optimizer whether to stop. Smile keeps its objectives package-private, hence the reflection.
+     */
+    static LogisticRegression logisticRegression(double[][] x, int[] y, int k, LogisticParams p, Run run) {
+        int d = x[0].length;
+        DifferentiableMultivariateFunction objective;
+        try {
+            objective = k == 2
+                    ? (DifferentiableMultivariateFunction) smileObjective("BinomialObjective", double[][].class, int[].class, double.class)
+                            .newInstance(x, y, p.lambda())
+                    : (DifferentiableMultivariateFunction) smileObjective("MultinomialObjective", double[][].class, int[].class, int.class, double.class)
+                            .newInstance(x, y, k, p.lambda());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Smile's logistic regression is not the one jtrain was built against", e);
+        }
+        DifferentiableMultivariateFunction stoppable = new DifferentiableMultivariateFunction() {
+            @Override
+            public double f(double[] w) {
+                if (run.shouldStop()) throw new Stopped();
+                return objective.f(w);
+            }
+
+            @Override
+            public double g(double[] w, double[] gradient) {
+                if (run.shouldStop()) throw new Stopped();
+                return objective.g(w, gradient);
+            }
+        };
+        double[] w = new double[(k == 2 ? 1 : k - 1) * (d + 1)];
+        double logLikelihood = -BFGS.minimize(stoppable, 5, w, 1e-5, p.maxIter());
+        IntSet classes = IntSet.of(k);
+        LogisticRegression m;
+        if (k == 2) {
+            m = new LogisticRegression.Binomial(w, logLikelihood, p.lambda(), classes);
+        } else {
+            double[][] rows = new double[k - 1][];
+            for (int c = 0; c < k - 1; c++) rows[c] = Arrays.copyOfRange(w, c * (d + 1), (c + 1) * (d + 1));
+            m = new LogisticRegression.Multinomial(rows, logLikelihood, p.lambda(), classes);
+        }
+        m.setLearningRate(0.1 / x.length);
+        return m;
+    }
+
+    private static java.lang.reflect.Constructor<?> smileObjective(String name, Class<?>... parameters) throws ReflectiveOperationException {
+        var c = Class.forName(LogisticRegression.class.getName() + "$" + name).getDeclaredConstructor(parameters);
+        c.setAccessible(true);
+        return c;
     }
 
     private static Model knn(KnnParams p, Data train, Data val, Run run) {
@@ -196,20 +254,97 @@ final class SmileModels {
 
     private static Model svm(SvmParams p, Data train, Data val, Run run) {
         return once(run, "svm", p, train, val, () -> {
-            SVM.Options o = new SVM.Options(p.c(), 1e-3, p.epochs());
-            GaussianKernel gaussian = new GaussianKernel(p.sigma());
-            BiFunction<double[][], int[], Classifier<double[]>> binary = (x, y) -> {
-                if (run.shouldStop()) throw new Stopped(); // between the classes of one-versus-rest
-                return p.kernel() == Kernel.LINEAR ? SVM.fit(x, y, o) : SVM.fit(x, y, gaussian, o);
-            };
-            if (train.classes().size() == 2) {
-                int[] pm = Arrays.stream(train.labels()).map(l -> l == 1 ? 1 : -1).toArray();
-                Classifier<double[]> m = binary.apply(train.x(), pm);
-                return x -> Prediction.classes(Arrays.stream(x).mapToInt(r -> m.predict(r) > 0 ? 1 : 0).toArray(), null);
+            MercerKernel<double[]> kernel = p.kernel() == Kernel.LINEAR ? new LinearKernel() : new GaussianKernel(p.sigma());
+            int k = train.classes().size();
+            if (k == 2) {
+                int[] y = Arrays.stream(train.labels()).map(l -> l == 1 ? 1 : -1).toArray();
+                Score m = supportVectorMachine(train, y, kernel, p, run);
+                return x -> Prediction.classes(Arrays.stream(x).mapToInt(r -> m.applyAsDouble(r) > 0 ? 1 : 0).toArray(), null);
             }
-            OneVersusRest<double[]> m = OneVersusRest.fit(train.x(), train.labels(), binary);
-            return x -> Prediction.classes(Arrays.stream(x).mapToInt(m::predict).toArray(), null);
+            List<Score> perClass = new ArrayList<>(); // one versus the rest: the highest score wins
+            for (int c = 0; c < k; c++) {
+                int positive = c;
+                int[] y = Arrays.stream(train.labels()).map(l -> l == positive ? 1 : -1).toArray();
+                perClass.add(supportVectorMachine(train, y, kernel, p, run));
+            }
+            return x -> Prediction.classes(Arrays.stream(x).mapToInt(r -> {
+                int best = 0;
+                double top = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < k; c++) {
+                    double score = perClass.get(c).applyAsDouble(r);
+                    if (score > top) {
+                        top = score;
+                        best = c;
+                    }
+                }
+                return best;
+            }).toArray(), null);
         }, null);
+    }
+
+    /** A binary SVM's decision function (positive for y = +1), fitted as {@code SVM.fit} does, but stoppable. */
+    private static Score supportVectorMachine(Data train, int[] y, MercerKernel<double[]> kernel, SvmParams p, Run run) {
+        KernelMachine<double[]> fitted = new LASVM<>(new StoppingKernel(kernel, run), p.c(), 1e-3).fit(train.x(), y, p.epochs());
+        if (fitted.vectors().length == 0) throw noSupportVectors(train);
+        var machine = new KernelMachine<>(kernel, fitted.vectors(), fitted.weights(), fitted.intercept()); // without the Run
+        if (kernel instanceof LinearKernel) return LinearKernelMachine.of(machine)::f;
+        return machine::score;
+    }
+
+    /** A decision function that is saved with its model. */
+    private interface Score extends ToDoubleFunction<double[]>, java.io.Serializable {
+    }
+
+    /** LASVM ends with no support vectors (so no model) when large features swamp its steps, e.g. pixels of 0 to 255. */
+    private static BadInput noSupportVectors(Data train) {
+        String widest = null;
+        double lo = 0, hi = 0;
+        for (int j = 0; j < train.features().size(); j++) {
+            int column = j;
+            var range = Arrays.stream(train.x()).mapToDouble(row -> row[column]).summaryStatistics();
+            if (widest == null || range.getMax() - range.getMin() > hi - lo) {
+                widest = train.features().get(j);
+                lo = range.getMin();
+                hi = range.getMax();
+            }
+        }
+        return new BadInput("The svm found no support vectors, so it has no model: its optimizer makes no progress on features this large ('" + widest
+                + "' runs from " + Params.plain(lo) + " to " + Params.plain(hi) + "). Standardize them first: %data clean TABLE "
+                + "--normalize zscore --target " + train.target() + ", then train on TABLE_clean.");
+    }
+
+    /** Smile's LASVM offers no way to stop, but it asks its kernel for every step; this kernel asks the Run first. */
+    private record StoppingKernel(MercerKernel<double[]> kernel, Run run) implements MercerKernel<double[]> {
+        @Override
+        public double k(double[] a, double[] b) {
+            if (run.shouldStop()) throw new Stopped();
+            return kernel.k(a, b);
+        }
+
+        @Override
+        public double[] kg(double[] a, double[] b) {
+            return kernel.kg(a, b);
+        }
+
+        @Override
+        public MercerKernel<double[]> of(double[] params) {
+            return new StoppingKernel(kernel.of(params), run);
+        }
+
+        @Override
+        public double[] hyperparameters() {
+            return kernel.hyperparameters();
+        }
+
+        @Override
+        public double[] lo() {
+            return kernel.lo();
+        }
+
+        @Override
+        public double[] hi() {
+            return kernel.hi();
+        }
     }
 
     private static Model naiveBayes(BayesParams p, Data train, Data val, Run run) {
@@ -240,14 +375,18 @@ final class SmileModels {
 
     private static Model tree(TreeParams p, Data train, Data val, Run run) {
         Formula f = Formula.lhs(train.target());
-        DataFrame df = frame(train);
-        if (train.task() == Task.CLASSIFICATION) {
-            smile.classification.DecisionTree m = smile.classification.DecisionTree.fit(f, df,
-                    new smile.classification.DecisionTree.Options(SplitRule.GINI, p.maxDepth(), p.maxNodes(), p.nodeSize()));
-            return once(run, "tree", p, train, val, () -> soft(train, m), m.importance());
-        }
-        RegressionTree m = RegressionTree.fit(f, df, new RegressionTree.Options(p.maxDepth(), p.maxNodes(), p.nodeSize()));
-        return once(run, "tree", p, train, val, () -> numbers(train, m), m.importance());
+        var importance = new java.util.concurrent.atomic.AtomicReference<double[]>();
+        return once(run, "tree", p, train, val, () -> {
+            if (train.task() == Task.CLASSIFICATION) {
+                smile.classification.DecisionTree m = smile.classification.DecisionTree.fit(f, frame(train),
+                        new smile.classification.DecisionTree.Options(SplitRule.GINI, p.maxDepth(), p.maxNodes(), p.nodeSize()));
+                importance.set(m.importance());
+                return soft(train, m);
+            }
+            RegressionTree m = RegressionTree.fit(f, frame(train), new RegressionTree.Options(p.maxDepth(), p.maxNodes(), p.nodeSize()));
+            importance.set(m.importance());
+            return numbers(train, m);
+        }, importance::get);
     }
 
     private static Model forest(ForestParams p, Data train, Data val, Run run) {
@@ -372,12 +511,11 @@ final class SmileModels {
     }
 
     /** A model fitted in one step: one epoch of one batch, scored on train and val. */
-    private static Model once(Run run, String name, Record p, Data train, Data val, Fit fit, double[] importance) {
-        MathEx.setSeed(Seeds.current());
+    private static Model once(Run run, String name, Record p, Data train, Data val, Fit fit, Supplier<double[]> importance) {
         run.start(name, 1, 1);
         Predictor predictor;
         try {
-            predictor = fit.get();
+            predictor = detached(run, fit);
         } catch (RuntimeException e) {
             if (stopped(e)) return null;
             throw e;
@@ -385,26 +523,88 @@ final class SmileModels {
             throw new IllegalStateException(e);
         }
         run.batch(1, 1, 1);
-        return finish(run, name, p, train, val, predictor, importance);
+        return finish(run, name, p, train, val, predictor, importance == null ? null : importance.get(), null);
+    }
+
+    /**
+     * Runs {@code fit} on a thread of its own and waits, answering an interrupt within 50 ms. Logistic regression and
+     * SVMs then stop themselves at their next step; a fit that Smile gives no way to stop (a single tree, least
+     * squares, k-NN's index, the user's own) runs on to its end in the background, and its result is dropped.
+     */
+    private static Predictor detached(Run run, Fit fit) throws Exception {
+        var result = new java.util.concurrent.CompletableFuture<Predictor>();
+        long seed = Seeds.current();
+        Thread worker = Thread.ofPlatform().daemon().name("jtrain-fit").start(() -> {
+            try {
+                MathEx.setSeed(seed); // Smile's generator is per thread
+                result.complete(fit.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        while (true) {
+            try {
+                return result.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (run.shouldStop()) {
+                    worker.interrupt();
+                    worker.join(250); // a fit that stops itself has ended by now
+                    if (worker.isAlive()) ABANDONED.add(worker);
+                    throw new Stopped();
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof Exception cause) throw cause;
+                throw (Error) e.getCause();
+            }
+        }
+    }
+
+    private static final java.util.Set<Thread> ABANDONED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** How many interrupted fits still run in the background (until they end by themselves). */
+    static int stillFitting() {
+        ABANDONED.removeIf(t -> !t.isAlive());
+        return ABANDONED.size();
     }
 
     private static Model finish(Run run, String name, Record p, Data train, Data val,
                                 Predictor predictor, double[] importance) {
-        return finish(run, name, p, train, val, predictor, importance, Metrics.of(predictor.apply(train.x()), train, ""));
+        return finish(run, name, p, train, val, predictor, importance, null);
     }
 
     /**
      * Records the one epoch of a Smile fit. A forest passes its out-of-bag scores as its training metrics: each
      * tree is scored on the rows it did not see, which says more than the training rows (a forest gets those
-     * nearly all right) and costs no second pass over the data.
+     * nearly all right) and costs no second pass over the data. An interrupt while scoring keeps the model, which is
+     * whole, with no epoch in its History.
      */
     private static Model finish(Run run, String name, Record p, Data train, Data val,
-                                Predictor predictor, double[] importance,
-                                Map<String, Double> trainMetrics) {
-        Map<String, Double> metrics = new LinkedHashMap<>(trainMetrics);
-        if (val != null) metrics.putAll(Metrics.of(predictor.apply(val.x()), val, "val_"));
-        run.epoch(1, metrics);
-        return new SmileModel(name, train.task(), p, train.features(), train.target(), train.classes(), predictor, importance);
+                                Predictor predictor, double[] importance, Map<String, Double> outOfBag) {
+        Model model = new SmileModel(name, train.task(), p, train.features(), train.target(), train.classes(), predictor, importance);
+        try {
+            Map<String, Double> metrics = new LinkedHashMap<>(outOfBag != null ? outOfBag
+                    : Metrics.of(predict(run, predictor, train.x()), train, ""));
+            if (val != null) metrics.putAll(Metrics.of(predict(run, predictor, val.x()), val, "val_"));
+            run.epoch(1, metrics);
+        } catch (Stopped e) {
+            // scored in part: no metrics rather than some
+        }
+        return model;
+    }
+
+    /** Predicts {@code x} a slice at a time, growing slices up to about 0.1 s each, so that an interrupt is answered between them. */
+    private static Prediction predict(Run run, Predictor predictor, double[][] x) {
+        List<Prediction> parts = new ArrayList<>();
+        int size = 64;
+        for (int from = 0; from < x.length || parts.isEmpty(); ) {
+            if (run.shouldStop()) throw new Stopped();
+            int to = (int) Math.min(x.length, (long) from + size);
+            long start = System.nanoTime();
+            parts.add(predictor.apply(from == 0 && to == x.length ? x : Arrays.copyOfRange(x, from, to)));
+            if (System.nanoTime() - start < 50_000_000L) size *= 2;
+            from = to;
+        }
+        return Prediction.concat(parts);
     }
 
     private interface SoftPredict extends java.io.Serializable {
@@ -412,10 +612,16 @@ final class SmileModels {
     }
 
     private static Predictor soft(int k, SoftPredict m) {
+        return soft(k, m, true);
+    }
+
+    /** Rows are predicted in parallel by Smile's models; a user's own classifier may not be safe for that. */
+    private static Predictor soft(int k, SoftPredict m, boolean parallel) {
         return x -> {
             int[] labels = new int[x.length];
             double[][] prob = new double[x.length][k];
-            for (int i = 0; i < x.length; i++) labels[i] = m.predict(x[i], prob[i]);
+            IntStream rows = IntStream.range(0, x.length);
+            (parallel ? rows.parallel() : rows).forEach(i -> labels[i] = m.predict(x[i], prob[i]));
             return Prediction.classes(labels, prob);
         };
     }

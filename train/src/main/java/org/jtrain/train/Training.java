@@ -77,6 +77,14 @@ public final class Training {
         return new Result(model, run.history());
     }
 
+    /**
+     * How many interrupted fits still run in the background: a fit that Smile gives no way to stop (a single tree,
+     * least squares, a k-NN index, a fit of the user's own) is left to end by itself, and its result is dropped.
+     */
+    public static int stillFitting() {
+        return SmileModels.stillFitting();
+    }
+
     private static Task taskFor(ModelSpec<?> spec, Column<?> target, String table) {
         Task natural = Data.taskOf(target);
         if (spec.task() == null) return natural;

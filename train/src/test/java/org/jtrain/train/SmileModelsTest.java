@@ -71,6 +71,75 @@ class SmileModelsTest {
         assertTrue(built.get() < 50, built.get() + " trees of 5000 were built");
     }
 
+    /** jtrain fits logistic regression itself so that it can stop midway: it must still be Smile's model, to the last digit. */
+    @Test
+    void logisticRegressionIsSmiles() {
+        for (String name : List.of("iris", "breast_cancer")) {
+            Table t = load(name);
+            String target = name.equals("iris") ? "species" : "diagnosis";
+            Data d = Data.of(t, name, target, Task.CLASSIFICATION, null, null);
+            int k = d.classes().size();
+            var ours = SmileModels.logisticRegression(d.x(), d.labels(), k, new SmileModels.LogisticParams(0.1, 500),
+                    new Run(List.of(), () -> false));
+            var smiles = smile.classification.LogisticRegression.fit(d.x(), d.labels(),
+                    new smile.classification.LogisticRegression.Options(0.1, 1e-5, 500));
+            assertEquals(smiles.loglikelihood(), ours.loglikelihood(), 0.0, name);
+            for (double[] row : d.x()) {
+                double[] a = new double[k], b = new double[k];
+                assertEquals(smiles.predict(row, a), ours.predict(row, b));
+                org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, 0.0, name);
+            }
+        }
+    }
+
+    /**
+     * Logistic regression and SVMs ask at each step of their optimizer, k-NN between slices of the rows it scores, and
+     * a fit with no way to stop (a tree) is left to finish in the background: each answers an interrupt at once, where
+     * an uninterrupted fit on this data takes from several seconds (tree, k-NN) to minutes (logistic, svm).
+     */
+    @Test
+    void anInterruptEndsAOneStepFitAtOnce() throws Exception {
+        Table noise = noise(20_000, 100, 5, 1, 1);
+        var fits = new java.util.LinkedHashMap<String, Map<String, String>>();
+        fits.put("logistic", Map.of("lambda", "0", "max-iter", "100000"));
+        fits.put("svm", Map.of("kernel", "gaussian", "epochs", "50"));
+        fits.put("knn", Map.of());
+        fits.put("tree", Map.of("max-depth", "200", "node-size", "1"));
+        for (var fit : fits.entrySet()) {
+            String model = fit.getKey();
+            long start = System.nanoTime();
+            Training.Result r = Training.fit(Models.find(model).orElseThrow(), fit.getValue(), noise, "noise", null, null,
+                    "label", List.of(), () -> System.nanoTime() - start > 300_000_000L);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(seconds < 1.5, model + " answered the interrupt after " + seconds + " s");
+            assertEquals("interrupted after 0 epochs", r.history().ended(), model);
+            if (!model.equals("knn")) assertEquals(null, r.model(), model); // k-NN may be fitted and stopped while scoring
+            if (model.equals("logistic") || model.equals("svm")) {
+                assertTrue(fitThreadsEndWithin(1000), model + " went on fitting in the background");
+            }
+        }
+    }
+
+    private static boolean fitThreadsEndWithin(long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("jtrain-fit") && t.isAlive())) {
+            if (System.currentTimeMillis() > end) return false;
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    /** Rows of random features in [0, scale) and a random class: nothing to learn, so optimizers take long. */
+    private static Table noise(int rows, int columns, int classes, double scale, long seed) {
+        Random random = new Random(seed);
+        Table t = Table.create("noise");
+        for (int j = 0; j < columns; j++) {
+            t.addColumns(DoubleColumn.create("f" + j, random.doubles(rows, 0, scale).toArray()));
+        }
+        return t.addColumns(tech.tablesaw.api.StringColumn.create("label",
+                random.ints(rows, 0, classes).mapToObj(c -> "c" + c).toArray(String[]::new)));
+    }
+
     @Test
     void regressionModelsLearnDiabetes() throws Exception {
         Table[] diabetes = split(load("diabetes"));
@@ -121,6 +190,11 @@ class SmileModelsTest {
         sepal.setMissing(3);
         e = assertThrows(BadInput.class, () -> fit("knn", new Table[]{holes, iris[1]}, "species", Map.of()));
         assertTrue(e.getMessage().startsWith("Column 'sepal_length' of 'train' has 1 missing"), e.getMessage());
+        Table pixels = noise(200, 100, 2, 10_000, 2); // LASVM gets nowhere on large values
+        e = assertThrows(BadInput.class, () -> fit("svm", new Table[]{pixels, null}, "label", Map.of()));
+        assertTrue(e.getMessage().startsWith("The svm found no support vectors, so it has no model: its optimizer makes no progress on "
+                + "features this large ('f"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("Standardize them first: %data clean TABLE --normalize zscore --target label, then train on TABLE_clean."));
     }
 
     private static double variance(double[] v) {
