@@ -118,10 +118,16 @@ final class CommandMagic implements Magic {
         CommandLine where = e.getCommandLine();
         String suggestion = null;
         if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
-            String typed = u.getUnmatched().getFirst();
+            List<String> unmatched = u.getUnmatched();
+            String typed = unmatched.getFirst();
             List<String> names = new ArrayList<>(where.getCommandSpec().subcommands().keySet());
             for (OptionSpec o : where.getCommandSpec().options()) names.addAll(List.of(o.names()));
             suggestion = Suggest.closest(typed, names).orElse(null);
+            for (OptionSpec o : where.getCommandSpec().options()) { // 'as fm' for '--as fm'
+                if (o.longestName().equals("--" + typed)) {
+                    suggestion = o.longestName() + (o.arity().max() > 0 && unmatched.size() > 1 ? " " + unmatched.get(1) : "");
+                }
+            }
         }
         String message = e.getMessage().replace("\r", "");
         where.setUsageHelpWidth(1000);

@@ -99,6 +99,8 @@ class DataLoadTest {
         assertTrue(format.getMessage().contains("must end in .csv, .tsv or .json"), format.getMessage());
         UsageError sub = assertThrows(UsageError.class, () -> kernel.evalRaw("%data lod iris"));
         assertEquals("Did you mean 'load'?", sub.lines().getLast());
+        UsageError bareOption = assertThrows(UsageError.class, () -> kernel.evalRaw("%data load iris as flowers"));
+        assertEquals("Did you mean '--as flowers'?", bareOption.lines().getLast());
 
         assertEquals(150, kernel.evalRaw("keep.rowCount()"));
         assertEquals("species", kernel.evalRaw("keep.columnNames().get(4)"));
