@@ -545,7 +545,8 @@ final class SmileModels {
         while (true) {
             try {
                 return result.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt(); // Java code calling Training.fit was interrupted: shouldStop() takes it
                 if (run.shouldStop()) {
                     worker.interrupt();
                     worker.join(250); // a fit that stops itself has ended by now

@@ -120,6 +120,26 @@ class SmileModelsTest {
         }
     }
 
+    /** Java code in a cell that calls Training.fit is stopped by interrupting its thread. */
+    @Test
+    void interruptingTheCallersThreadEndsAFitToo() throws Exception {
+        Table noise = noise(20_000, 100, 5, 1, 1);
+        var result = new java.util.concurrent.CompletableFuture<Training.Result>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                result.complete(Training.fit(Models.find("logistic").orElseThrow(), Map.of("lambda", "0", "max-iter", "100000"),
+                        noise, "noise", null, null, "label", List.of()));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        Thread.sleep(300);
+        caller.interrupt();
+        Training.Result r = result.get(2, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(null, r.model());
+        assertEquals("interrupted after 0 epochs", r.history().ended());
+    }
+
     private static boolean fitThreadsEndWithin(long millis) throws InterruptedException {
         long end = System.currentTimeMillis() + millis;
         while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("jtrain-fit") && t.isAlive())) {
