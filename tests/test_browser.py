@@ -51,6 +51,7 @@ def test_a_train_cell_draws_an_interactive_chart_offline(lab, notebook):
             assert len(lines) == 4 and all(d.count("L") >= 5 for d in lines), f"four drawn curves: {lines}"
             plotted = page.eval_on_selector(".js-plotly-plot", "gd => gd.data.map(t => [t.name, t.x.length])")
             assert plotted == [["loss", 15], ["val_loss", 15], ["accuracy", 15], ["val_accuracy", 15]], plotted
+            assert "Jupyter news" not in page.inner_text("body"), "jtrain's Lab settings say never to fetch news, so Lab does not ask"
 
         finally:
             page.screenshot(path=str(ARTIFACTS / "browser-train.png"), full_page=True)

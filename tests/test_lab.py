@@ -37,3 +37,11 @@ def test_lab_listens_on_loopback_only(lab):
         with socket.socket() as s:
             s.settimeout(1)
             assert s.connect_ex((address, port)) != 0, f"JupyterLab answers on {address}"
+
+
+def test_lab_never_asks_to_fetch_news(lab):
+    base, token, _ = lab
+    _, settings = get(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification", token)
+    defaults = settings["schema"]["properties"]  # jtrain's overrides.json sets these defaults
+    assert defaults["fetchNews"]["default"] == "false"  # Lab neither asks nor calls the news site
+    assert defaults["checkForUpdates"]["default"] is False
