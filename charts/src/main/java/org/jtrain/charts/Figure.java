@@ -16,6 +16,7 @@ public final class Figure {
         String title = "";
         String xTitle = "";
         String yTitle = "";
+        boolean logX;
         final List<Trace> traces = new ArrayList<>();
 
         public List<Trace> traces() {
@@ -32,6 +33,11 @@ public final class Figure {
 
         public String yTitle() {
             return yTitle;
+        }
+
+        /** Whether the x axis is in log scale. */
+        public boolean logX() {
+            return logX;
         }
     }
 
@@ -74,6 +80,12 @@ public final class Figure {
         p.title = title;
         p.xTitle = xTitle;
         p.yTitle = yTitle;
+        return this;
+    }
+
+    /** Puts a panel's x axis in log scale, for values spread over orders of magnitude (all must be positive). */
+    public Figure logX(int panel) {
+        panel(panel).logX = true;
         return this;
     }
 

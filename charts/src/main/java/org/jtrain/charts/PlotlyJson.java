@@ -33,7 +33,7 @@ final class PlotlyJson {
             double x0 = c * (w + H_GAP), y1 = 1 - r * (h + V_GAP);
             boolean heatmap = p.traces.stream().anyMatch(t -> t instanceof Trace.Heatmap);
             layout.put("xaxis" + suffix, map("domain", List.of(round(x0), round(x0 + w)), "anchor", "y" + suffix,
-                    "title", map("text", p.xTitle()), "automargin", true));
+                    "title", map("text", p.xTitle()), "automargin", true, "type", p.logX() ? "log" : null));
             layout.put("yaxis" + suffix, map("domain", List.of(round(y1 - h), round(y1)), "anchor", "x" + suffix,
                     "title", map("text", p.yTitle()), "automargin", true, "autorange", heatmap ? "reversed" : null));
             if (!p.title().isEmpty() && panels.size() > 1) {

@@ -3,8 +3,11 @@ package org.jtrain.charts;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
@@ -148,8 +151,18 @@ final class PngRenderer {
             }
         }
         lineRenderer.setLegendItemLabelGenerator((d, s) -> ((XYSeriesCollection) d).getSeries(s).getDescription());
-        NumberAxis x = new NumberAxis(p.xTitle()), y = new NumberAxis(p.yTitle());
-        x.setAutoRangeIncludesZero(false);
+        NumberAxis y = new NumberAxis(p.yTitle());
+        ValueAxis x;
+        if (p.logX()) {
+            LogAxis log = new LogAxis(p.xTitle());
+            log.setTickUnit(new NumberTickUnit(1), false, false); // a tick at each power of ten,
+            log.setNumberFormatOverride(new java.text.DecimalFormat("0.######")); // written 0.01 and 100, not 10^-2.0
+            x = log;
+        } else {
+            NumberAxis linear = new NumberAxis(p.xTitle());
+            linear.setAutoRangeIncludesZero(false);
+            x = linear;
+        }
         y.setAutoRangeIncludesZero(bins.getSeriesCount() > 0);
         XYPlot plot = new XYPlot(null, x, y, null);
         if (lines.getSeriesCount() > 0) {

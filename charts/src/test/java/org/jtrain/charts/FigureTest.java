@@ -54,6 +54,29 @@ class FigureTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aLogAxisGoesToBothRenderings() throws IOException {
+        double[] lambda = {0.001, 0.01, 0.1, 1, 10};
+        Figure f = Figure.create("").label(0, "", "lambda", "accuracy")
+                .add(new Trace.XY("candidates", lambda, new double[]{0.9, 0.92, 0.95, 0.93, 0.7}, Trace.Mode.MARKERS)).logX(0);
+        Map<String, Object> layout = (Map<String, Object>) f.toPlotly().get("layout");
+        assertEquals("log", ((Map<String, Object>) layout.get("xaxis")).get("type"));
+        assertEquals(null, ((Map<String, Object>) ((Map<String, Object>) learningCurves().toPlotly().get("layout")).get("xaxis")).get("type"));
+        // on a log axis the five points are evenly spaced across the PNG: the gaps between their columns are equal
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(f.toPng()));
+        List<Integer> columns = new java.util.ArrayList<>();
+        for (int x = 0; x < img.getWidth(); x++) {
+            boolean marked = false;
+            for (int y = 0; y < img.getHeight() && !marked; y++) marked = (img.getRGB(x, y) & 0xFFFFFF) == 0x636EFA;
+            if (marked && (columns.isEmpty() || x - columns.getLast() > 3)) columns.add(x);
+        }
+        assertEquals(5, columns.size(), "five markers: " + columns);
+        for (int i = 2; i < 5; i++) {
+            assertEquals(columns.get(1) - columns.get(0), columns.get(i) - columns.get(i - 1), 3.0, "even gaps: " + columns);
+        }
+    }
+
+    @Test
     void pngMatchesTheFigureAndTheNotebookStaysSmall() throws IOException {
         Figure f = learningCurves();
         byte[] png = f.toPng();

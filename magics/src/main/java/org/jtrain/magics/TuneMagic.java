@@ -133,8 +133,11 @@ final class TuneMagic extends MagicCommand {
         return head + (r.interrupted() ? " (interrupted; " + resultsVar + " keeps these, and nothing was refitted)" : "") + "\n" + best;
     }
 
-    /** The mean score against each hyperparameter's values, one panel per hyperparameter. */
-    private static Figure chart(Tuning.Result r, String title) {
+    /**
+     * The mean score against each hyperparameter's values, one panel per hyperparameter; values spread over orders of
+     * magnitude (as a wide range is searched) on a log axis.
+     */
+    static Figure chart(Tuning.Result r, String title) {
         List<String> names = new ArrayList<>(r.best().params().keySet());
         Figure f = Figure.grid(title + ": " + r.metric().label() + " by hyperparameter", 1, names.size());
         for (int i = 0; i < names.size(); i++) {
@@ -152,6 +155,8 @@ final class TuneMagic extends MagicCommand {
             f.label(i, p, p, r.metric().label() + " (mean of " + r.folds() + " folds)");
             if (numeric) {
                 f.add(i, new Trace.XY("candidates", x, scores, Trace.Mode.MARKERS));
+                var spread = java.util.Arrays.stream(x).summaryStatistics();
+                if (spread.getMin() > 0 && spread.getMax() / spread.getMin() >= 100) f.logX(i);
             } else { // the best score each value reached
                 Map<String, Double> best = new LinkedHashMap<>();
                 for (Tuning.Candidate c : r.ranked()) best.putIfAbsent(c.params().get(p), c.mean());

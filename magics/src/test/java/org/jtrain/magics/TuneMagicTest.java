@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -43,6 +44,19 @@ class TuneMagicTest {
         kernel.evalRaw("%tune knn on wine --target cultivar --param k=1,5,15 --cv 4 --as again --results againSearch");
         Tuning.Result again = (Tuning.Result) kernel.evalRaw("againSearch");
         for (int i = 0; i < 3; i++) assertEquals(r.ranked().get(i).mean(), again.ranked().get(i).mean());
+    }
+
+    /** A range over orders of magnitude is searched in log scale, and charted on a log axis; a short list is not. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void wideRangesAreChartedOnALogAxis() {
+        TestKernels.stdoutAnd(() -> kernel.evalRaw("%tune logistic on wine --target cultivar --param lambda=0.001..10 --cv 3 --results wide"), s -> { });
+        TestKernels.stdoutAnd(() -> kernel.evalRaw("%tune knn on wine --target cultivar --param k=1,5,15 --cv 3 --results narrow"), s -> { });
+        for (String search : List.of("wide", "narrow")) {
+            Map<String, Object> layout = (Map<String, Object>) TuneMagic.chart((Tuning.Result) kernel.evalRaw(search), search).toPlotly().get("layout");
+            Object type = ((Map<String, Object>) layout.get("xaxis")).get("type");
+            assertEquals(search.equals("wide") ? "log" : null, type, search);
+        }
     }
 
     @Test
