@@ -27,14 +27,13 @@ import smile.stat.distribution.Distribution;
 import smile.stat.distribution.GaussianDistribution;
 import smile.util.IntSet;
 import smile.util.IterativeAlgorithmController;
-import smile.util.function.DifferentiableMultivariateFunction;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Flow;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -195,35 +194,12 @@ final class SmileModels {
 
     /**
      * What {@code LogisticRegression.fit} does (Smile's own objective, minimized by the same BFGS), but asking at every
-     * step of the optimizer whether to stop. Smile keeps its objectives package-private, hence the reflection.
+     * step of the optimizer whether to stop.
      */
     static LogisticRegression logisticRegression(double[][] x, int[] y, int k, LogisticParams p, Run run) {
         int d = x[0].length;
-        DifferentiableMultivariateFunction objective;
-        try {
-            objective = k == 2
-                    ? (DifferentiableMultivariateFunction) smileObjective("BinomialObjective", double[][].class, int[].class, double.class)
-                            .newInstance(x, y, p.lambda())
-                    : (DifferentiableMultivariateFunction) smileObjective("MultinomialObjective", double[][].class, int[].class, int.class, double.class)
-                            .newInstance(x, y, k, p.lambda());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Smile's logistic regression is not the one jtrain was built against", e);
-        }
-        DifferentiableMultivariateFunction stoppable = new DifferentiableMultivariateFunction() {
-            @Override
-            public double f(double[] w) {
-                if (run.shouldStop()) throw new Stopped();
-                return objective.f(w);
-            }
-
-            @Override
-            public double g(double[] w, double[] gradient) {
-                if (run.shouldStop()) throw new Stopped();
-                return objective.g(w, gradient);
-            }
-        };
         double[] w = new double[(k == 2 ? 1 : k - 1) * (d + 1)];
-        double logLikelihood = -BFGS.minimize(stoppable, 5, w, 1e-5, p.maxIter());
+        double logLikelihood = -BFGS.minimize(Stops.logisticObjective(x, y, k, p.lambda(), run), 5, w, 1e-5, p.maxIter());
         IntSet classes = IntSet.of(k);
         LogisticRegression m;
         if (k == 2) {
@@ -235,12 +211,6 @@ final class SmileModels {
         }
         m.setLearningRate(0.1 / x.length);
         return m;
-    }
-
-    private static java.lang.reflect.Constructor<?> smileObjective(String name, Class<?>... parameters) throws ReflectiveOperationException {
-        var c = Class.forName(LogisticRegression.class.getName() + "$" + name).getDeclaredConstructor(parameters);
-        c.setAccessible(true);
-        return c;
     }
 
     private static Model knn(KnnParams p, Data train, Data val, Run run) {
@@ -284,7 +254,7 @@ final class SmileModels {
 
     /** A binary SVM's decision function (positive for y = +1), fitted as {@code SVM.fit} does, but stoppable. */
     private static Score supportVectorMachine(Data train, int[] y, MercerKernel<double[]> kernel, SvmParams p, Run run) {
-        KernelMachine<double[]> fitted = new LASVM<>(new StoppingKernel(kernel, run), p.c(), 1e-3).fit(train.x(), y, p.epochs());
+        KernelMachine<double[]> fitted = new LASVM<>(Stops.kernel(kernel, run), p.c(), 1e-3).fit(train.x(), y, p.epochs());
         if (fitted.vectors().length == 0) throw noSupportVectors(train);
         var machine = new KernelMachine<>(kernel, fitted.vectors(), fitted.weights(), fitted.intercept()); // without the Run
         if (kernel instanceof LinearKernel) return LinearKernelMachine.of(machine)::f;
@@ -311,40 +281,6 @@ final class SmileModels {
         return new BadInput("The svm found no support vectors, so it has no model: its optimizer makes no progress on features this large ('" + widest
                 + "' runs from " + Params.plain(lo) + " to " + Params.plain(hi) + "). Standardize them first: %data clean TABLE "
                 + "--normalize zscore --target " + train.target() + ", then train on TABLE_clean.");
-    }
-
-    /** Smile's LASVM offers no way to stop, but it asks its kernel for every step; this kernel asks the Run first. */
-    private record StoppingKernel(MercerKernel<double[]> kernel, Run run) implements MercerKernel<double[]> {
-        @Override
-        public double k(double[] a, double[] b) {
-            if (run.shouldStop()) throw new Stopped();
-            return kernel.k(a, b);
-        }
-
-        @Override
-        public double[] kg(double[] a, double[] b) {
-            return kernel.kg(a, b);
-        }
-
-        @Override
-        public MercerKernel<double[]> of(double[] params) {
-            return new StoppingKernel(kernel.of(params), run);
-        }
-
-        @Override
-        public double[] hyperparameters() {
-            return kernel.hyperparameters();
-        }
-
-        @Override
-        public double[] lo() {
-            return kernel.lo();
-        }
-
-        @Override
-        public double[] hi() {
-            return kernel.hi();
-        }
     }
 
     private static Model naiveBayes(BayesParams p, Data train, Data val, Run run) {
@@ -401,20 +337,20 @@ final class SmileModels {
         var progress = new int[1];
         try {
             if (train.task() == Task.CLASSIFICATION) {
-                var controller = new Stopping<smile.classification.RandomForest.TrainingStatus>(run);
+                var controller = new Stops.ForestController<smile.classification.RandomForest.TrainingStatus>(run);
                 controller.subscribe(subscriber(s -> run.batch(1, ++progress[0], p.trees())));
                 smile.classification.RandomForest m = smile.classification.RandomForest.fit(f, df,
                         new smile.classification.RandomForest.Options(p.trees(), mtry, SplitRule.GINI, p.maxDepth(), 0, p.nodeSize(),
                                 p.subsample(), null, seeds, controller));
                 return finish(run, "forest", p, train, val, soft(train, m), m.importance(), Map.of("oob_accuracy", m.metrics().accuracy()));
             }
-            var controller = new Stopping<smile.regression.RandomForest.TrainingStatus>(run);
+            var controller = new Stops.ForestController<smile.regression.RandomForest.TrainingStatus>(run);
             controller.subscribe(subscriber(s -> run.batch(1, ++progress[0], p.trees())));
             smile.regression.RandomForest m = smile.regression.RandomForest.fit(f, df,
                     new smile.regression.RandomForest.Options(p.trees(), mtry, p.maxDepth(), 0, p.nodeSize(), p.subsample(), seeds, controller));
             return finish(run, "forest", p, train, val, numbers(train, m), m.importance(), Map.of("oob_loss", m.metrics().mse()));
         } catch (RuntimeException e) {
-            if (stopped(e)) return null; // a forest is one fit: part of one is not kept
+            if (Stops.stopped(e)) return null; // a forest is one fit: part of one is not kept
             throw e;
         }
     }
@@ -427,7 +363,7 @@ final class SmileModels {
         run.start("boosting", 1, p.trees());
         var progress = new int[1];
         if (train.task() == Task.CLASSIFICATION) {
-            var controller = new IterativeAlgorithmController<smile.classification.GradientTreeBoost.TrainingStatus>(SAME_THREAD, 1);
+            var controller = new IterativeAlgorithmController<smile.classification.GradientTreeBoost.TrainingStatus>(Stops.SAME_THREAD, 1);
             controller.subscribe(subscriber(s -> {
                 run.batch(1, ++progress[0], p.trees());
                 if (run.shouldStop()) controller.stop();
@@ -437,7 +373,7 @@ final class SmileModels {
                             p.subsample(), null, controller));
             return finish(run, "boosting", p, train, val, soft(train, m), m.importance());
         }
-        var controller = new IterativeAlgorithmController<smile.regression.GradientTreeBoost.TrainingStatus>(SAME_THREAD, 1);
+        var controller = new IterativeAlgorithmController<smile.regression.GradientTreeBoost.TrainingStatus>(Stops.SAME_THREAD, 1);
         controller.subscribe(subscriber(s -> {
             run.batch(1, ++progress[0], p.trees());
             if (run.shouldStop()) controller.stop();
@@ -470,102 +406,20 @@ final class SmileModels {
 
     // ---- plumbing ----
 
-    /** Smile's progress publisher delivers on the thread that finished the tree; {@link #subscriber} serializes. */
-    private static final Executor SAME_THREAD = Runnable::run;
-
-    /**
-     * Smile's progress publisher that also stops a forest. Smile 6.3 builds a forest's trees in a parallel stream and
-     * never asks its controller whether to stop (and drops what a subscriber throws), so this throws from
-     * {@link #submit} itself, on the thread that just built a tree: the stream then builds no more trees.
-     */
-    private static final class Stopping<T> extends IterativeAlgorithmController<T> {
-        private final Run run;
-
-        Stopping(Run run) {
-            super(SAME_THREAD, 1);
-            this.run = run;
-        }
-
-        @Override
-        public void submit(T status) {
-            super.submit(status);
-            if (run.shouldStop()) throw new Stopped();
-        }
-    }
-
-    /** Thrown to end a Smile fit midway; a fit it ends keeps no model. */
-    private static final class Stopped extends RuntimeException {
-        private Stopped() {
-            super("training stopped", null, false, false);
-        }
-    }
-
-    /** Whether {@code e} (which a parallel stream may have wrapped or copied) is a {@link Stopped}. */
-    private static boolean stopped(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof Stopped) return true;
-        return false;
-    }
-
-    private interface Fit {
-        Predictor get() throws Exception;
-    }
-
     /** A model fitted in one step: one epoch of one batch, scored on train and val. */
-    private static Model once(Run run, String name, Record p, Data train, Data val, Fit fit, Supplier<double[]> importance) {
+    private static Model once(Run run, String name, Record p, Data train, Data val, Callable<Predictor> fit, Supplier<double[]> importance) {
         run.start(name, 1, 1);
         Predictor predictor;
         try {
-            predictor = detached(run, fit);
+            predictor = Stops.detached(run, fit);
         } catch (RuntimeException e) {
-            if (stopped(e)) return null;
+            if (Stops.stopped(e)) return null;
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
         run.batch(1, 1, 1);
         return finish(run, name, p, train, val, predictor, importance == null ? null : importance.get(), null);
-    }
-
-    /**
-     * Runs {@code fit} on a thread of its own and waits, answering an interrupt within 50 ms. Logistic regression and
-     * SVMs then stop themselves at their next step; a fit that Smile gives no way to stop (a single tree, least
-     * squares, k-NN's index, the user's own) runs on to its end in the background, and its result is dropped.
-     */
-    private static Predictor detached(Run run, Fit fit) throws Exception {
-        var result = new java.util.concurrent.CompletableFuture<Predictor>();
-        long seed = Seeds.current();
-        Thread worker = Thread.ofPlatform().daemon().name("jtrain-fit").start(() -> {
-            try {
-                MathEx.setSeed(seed); // Smile's generator is per thread
-                result.complete(fit.get());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        });
-        while (true) {
-            try {
-                return result.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
-                if (e instanceof InterruptedException) Thread.currentThread().interrupt(); // Java code calling Training.fit was interrupted: shouldStop() takes it
-                if (run.shouldStop()) {
-                    worker.interrupt();
-                    worker.join(250); // a fit that stops itself has ended by now
-                    if (worker.isAlive()) ABANDONED.add(worker);
-                    throw new Stopped();
-                }
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof Exception cause) throw cause;
-                throw (Error) e.getCause();
-            }
-        }
-    }
-
-    private static final java.util.Set<Thread> ABANDONED = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    /** How many interrupted fits still run in the background (until they end by themselves). */
-    static int stillFitting() {
-        ABANDONED.removeIf(t -> !t.isAlive());
-        return ABANDONED.size();
     }
 
     private static Model finish(Run run, String name, Record p, Data train, Data val,
@@ -587,7 +441,7 @@ final class SmileModels {
                     : Metrics.of(predict(run, predictor, train.x()), train, ""));
             if (val != null) metrics.putAll(Metrics.of(predict(run, predictor, val.x()), val, "val_"));
             run.epoch(1, metrics);
-        } catch (Stopped e) {
+        } catch (Stops.Stopped e) {
             // scored in part: no metrics rather than some
         }
         return model;
@@ -598,7 +452,7 @@ final class SmileModels {
         List<Prediction> parts = new ArrayList<>();
         int size = 64;
         for (int from = 0; from < x.length || parts.isEmpty(); ) {
-            if (run.shouldStop()) throw new Stopped();
+            Stops.check(run);
             int to = (int) Math.min(x.length, (long) from + size);
             long start = System.nanoTime();
             parts.add(predictor.apply(from == 0 && to == x.length ? x : Arrays.copyOfRange(x, from, to)));

@@ -82,7 +82,7 @@ public final class Training {
      * least squares, a k-NN index, a fit of the user's own) is left to end by itself, and its result is dropped.
      */
     public static int stillFitting() {
-        return SmileModels.stillFitting();
+        return Stops.stillFitting();
     }
 
     private static Task taskFor(ModelSpec<?> spec, Column<?> target, String table) {
