@@ -371,7 +371,7 @@ final class SmileModels {
             smile.classification.GradientTreeBoost m = smile.classification.GradientTreeBoost.fit(f, df,
                     new smile.classification.GradientTreeBoost.Options(p.trees(), p.maxDepth(), p.maxNodes(), 5, p.learningRate(),
                             p.subsample(), null, controller));
-            return finish(run, "boosting", p, train, val, soft(train, m), m.importance());
+            return finish(run, "boosting", p, train, val, soft(train, m), m.importance(), null);
         }
         var controller = new IterativeAlgorithmController<smile.regression.GradientTreeBoost.TrainingStatus>(Stops.SAME_THREAD, 1);
         controller.subscribe(subscriber(s -> {
@@ -381,7 +381,7 @@ final class SmileModels {
         smile.regression.GradientTreeBoost m = smile.regression.GradientTreeBoost.fit(f, df,
                 new smile.regression.GradientTreeBoost.Options(smile.model.cart.Loss.ls(), p.trees(), p.maxDepth(), p.maxNodes(), 5,
                         p.learningRate(), p.subsample(), null, controller));
-        return finish(run, "boosting", p, train, val, numbers(train, m), m.importance());
+        return finish(run, "boosting", p, train, val, numbers(train, m), m.importance(), null);
     }
 
     private static Model linear(LinearParams p, Data train, Data val, Run run) {
@@ -422,16 +422,11 @@ final class SmileModels {
         return finish(run, name, p, train, val, predictor, importance == null ? null : importance.get(), null);
     }
 
-    private static Model finish(Run run, String name, Record p, Data train, Data val,
-                                Predictor predictor, double[] importance) {
-        return finish(run, name, p, train, val, predictor, importance, null);
-    }
-
     /**
-     * Records the one epoch of a Smile fit. A forest passes its out-of-bag scores as its training metrics: each
-     * tree is scored on the rows it did not see, which says more than the training rows (a forest gets those
-     * nearly all right) and costs no second pass over the data. An interrupt while scoring keeps the model, which is
-     * whole, with no epoch in its History.
+     * Records the one epoch of a Smile fit, scored on the training rows unless {@code outOfBag} is given. A forest
+     * passes its out-of-bag scores: each tree is scored on the rows it did not see, which says more than the training
+     * rows (a forest gets those nearly all right) and costs no second pass over the data. An interrupt while scoring
+     * keeps the model, which is whole, with no epoch in its History.
      */
     private static Model finish(Run run, String name, Record p, Data train, Data val,
                                 Predictor predictor, double[] importance, Map<String, Double> outOfBag) {
