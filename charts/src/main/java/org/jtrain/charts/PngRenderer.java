@@ -164,6 +164,10 @@ final class PngRenderer {
             x = linear;
         }
         y.setAutoRangeIncludesZero(bins.getSeriesCount() > 0);
+        if (lines.getSeriesCount() > 0 && bins.getSeriesCount() == 0) { // one value (a single epoch): a readable range around it
+            widen(x, lines.getDomainLowerBound(false), lines.getDomainUpperBound(false));
+            widen(y, lines.getRangeLowerBound(false), lines.getRangeUpperBound(false));
+        }
         XYPlot plot = new XYPlot(null, x, y, null);
         if (lines.getSeriesCount() > 0) {
             plot.setDataset(0, lines);
@@ -180,6 +184,12 @@ final class PngRenderer {
         }
         style(plot);
         return plot;
+    }
+
+    /** An axis whose values are all equal spans a tenth of the value on each side (or 1), not JFreeChart's 1e-8. */
+    private static void widen(ValueAxis axis, double lo, double hi) {
+        if (!(axis instanceof NumberAxis n) || Double.isNaN(lo) || hi - lo > 0) return;
+        n.setAutoRangeMinimumSize(lo == 0 ? 2 : Math.abs(lo) * 0.2);
     }
 
     private static CategoryPlot categories(Figure.Panel p) {

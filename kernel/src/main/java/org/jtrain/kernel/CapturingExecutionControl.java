@@ -13,19 +13,17 @@ import java.util.Map;
 /**
  * JShell's in-process engine, keeping the value of the last snippet as an object, not only as text.
  *
- * <p>{@link LocalExecutionControl} instruments snippet bytecode so that {@link #stop()} halts even a busy loop;
- * we keep that, route the call through {@link #callPending()} to see the returned object, and run snippets on
- * the {@link CellThread}.
+ * <p>{@link LocalExecutionControl} instruments snippet bytecode so that {@link #stop()} halts even a busy loop; we keep
+ * that, run snippets on the calling thread (the {@link CellThread}) where JShell's engine would start a new thread for
+ * each, and run them with JShell's class loader as the thread's context loader: libraries that look implementations up
+ * through it ({@code ServiceLoader}, Spark) then find what {@code %classpath} and {@code %maven} added.
  */
 final class CapturingExecutionControl extends LocalExecutionControl {
 
-    private static final Method CALL_PENDING;
     private static final Method NOTHING;
 
     static {
         try {
-            CALL_PENDING = CapturingExecutionControl.class.getDeclaredMethod("callPending");
-            CALL_PENDING.setAccessible(true); // the engine calls it from the jdk.jshell module
             NOTHING = CapturingExecutionControl.class.getDeclaredMethod("nothing");
             NOTHING.setAccessible(true);
         } catch (NoSuchMethodException e) {
@@ -33,11 +31,11 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         }
     }
 
-    // One snippet runs at a time; these hand the snippet's method to the engine's thread and its value back.
-    private static volatile Method pending;
-    private static volatile Object lastValue;
-    private static volatile Throwable lastThrown;
-    private static volatile Class<?> lastInvoked; // the wrapper class of the last snippet run, which holds its variable
+    // One snippet runs at a time: its value, its exception and its wrapper class, for the repl to pick up.
+    private volatile Object lastValue;
+    private volatile Throwable lastThrown;
+    private volatile Class<?> lastInvoked; // the wrapper class of the last snippet run, which holds its variable
+    private volatile ClassLoader loader; // JShell's: it loads the snippets and the classpath added to the session
 
     private volatile Thread runner; // the cell thread while a snippet runs
     private volatile Field allStop; // JShell's flag that instrumented snippet code checks in every loop
@@ -46,32 +44,32 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         super(parent);
     }
 
-    /** Runs a snippet on the calling thread (for cells, the {@link CellThread}), where JShell's own engine would start a new one. */
     @Override
     protected String invoke(Method doitMethod) throws Exception {
-        pending = doitMethod;
         lastInvoked = doitMethod.getDeclaringClass();
         lastValue = null;
         lastThrown = null;
+        if (allStop == null) {
+            super.invoke(NOTHING); // once: makes JShell load the cancel class that instrumented snippets check
+            allStop = findClass("REPL.$Cancel$").getDeclaredField("allStop");
+        }
+        allStop.set(null, false);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        loader = doitMethod.getDeclaringClass().getClassLoader();
+        thread.setContextClassLoader(loader);
+        runner = thread;
         try {
-            if (allStop == null) {
-                super.invoke(NOTHING); // once: makes JShell load the cancel class that instrumented snippets check
-                allStop = findClass("REPL.$Cancel$").getDeclaredField("allStop");
-            }
-            allStop.set(null, false);
-            Object value;
-            runner = Thread.currentThread();
-            try {
-                value = CALL_PENDING.invoke(null);
-            } catch (InvocationTargetException e) {
-                if (e.getCause() instanceof ThreadDeath) throw new StoppedException();
-                throw e;
-            } finally {
-                runner = null;
-            }
+            Object value = doitMethod.invoke(null);
+            lastValue = value;
             return valueString(value);
+        } catch (InvocationTargetException e) {
+            lastThrown = e.getCause();
+            if (e.getCause() instanceof ThreadDeath) throw new StoppedException();
+            throw e; // the engine reports the snippet's own exception, one level down
         } finally {
-            pending = null;
+            runner = null;
+            thread.setContextClassLoader(previous);
         }
     }
 
@@ -93,34 +91,27 @@ final class CapturingExecutionControl extends LocalExecutionControl {
     }
 
     /** The value returned by the last snippet that ran, or null. */
-    static Object takeLastValue() {
+    Object takeLastValue() {
         Object v = lastValue;
         lastValue = null;
         return v;
     }
 
     /** The class of the last snippet that ran: for a variable's declaration, the class whose static field it is. */
-    static Class<?> lastInvoked() {
+    Class<?> lastInvoked() {
         return lastInvoked;
     }
 
     /** The exception the last snippet threw, as the object itself, or null. */
-    static Throwable takeLastThrown() {
+    Throwable takeLastThrown() {
         Throwable t = lastThrown;
         lastThrown = null;
         return t;
     }
 
-    @SuppressWarnings("unused") // called reflectively on the engine's thread
-    private static Object callPending() throws Throwable {
-        try {
-            Object value = pending.invoke(null);
-            lastValue = value;
-            return value;
-        } catch (InvocationTargetException e) {
-            lastThrown = e.getCause();
-            throw e.getCause(); // the engine unwraps one level itself, so hand it the snippet's own exception
-        }
+    /** JShell's class loader, once a snippet has run; null before. */
+    ClassLoader loader() {
+        return loader;
     }
 
     static final class Provider implements ExecutionControlProvider {
@@ -134,6 +125,11 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         @Override
         public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
             control = new CapturingExecutionControl(Provider.class.getClassLoader());
+            return control;
+        }
+
+        /** The engine JShell runs snippets with. */
+        CapturingExecutionControl control() {
             return control;
         }
 

@@ -27,12 +27,13 @@ final class CellSyntax {
             "^([ \\t]*(?:[\\w.<>\\[\\],? \\t]+?=[ \\t]*)?)%([A-Za-z][\\w-]*)((?:[ \\t][^\\n]*)?)$", Pattern.MULTILINE);
     /** A whole snippet that is one line magic, maybe assigned: such a magic runs before JShell sees the snippet. */
     static final Pattern STANDALONE = Pattern.compile(
-            "\\A\\s*((?:[\\w.<>\\[\\],?\\s]+?=\\s*)?)org\\.jtrain\\.kernel\\.Bridge\\.magic\\((\\d+)\\)\\s*;?\\s*\\z");
+            "\\A\\s*((?:[\\w.<>\\[\\],?\\s]+?=\\s*)?)" + Pattern.quote(Bridge.magicPrefix()) + "\\d+, (\\d+)\\)\\s*;?\\s*\\z");
 
     private CellSyntax() {
     }
 
-    static Parsed parse(String cell) {
+    /** Parses a cell of kernel {@code kernel} (its {@link Bridge} id, which the magic calls name). */
+    static Parsed parse(String cell, int kernel) {
         Matcher c = CELL.matcher(cell);
         if (c.matches()) {
             return new Parsed(new CellMagic(c.group(1), c.group(2).strip(), c.group(3) == null ? "" : c.group(3)), null, List.of());
@@ -42,7 +43,7 @@ final class CellSyntax {
         StringBuilder java = new StringBuilder();
         while (m.find()) {
             magics.add(new LineMagic(m.group(2), m.group(3).strip()));
-            String call = m.group(1) + "org.jtrain.kernel.Bridge.magic(" + (magics.size() - 1) + ");";
+            String call = m.group(1) + Bridge.magicCall(kernel, magics.size() - 1) + ";";
             m.appendReplacement(java, Matcher.quoteReplacement(call));
         }
         m.appendTail(java);

@@ -5,34 +5,41 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
- * The one long-lived thread on which every cell runs: its Java code and its magics alike. Native libraries that
- * keep a thread pool per calling thread (libtorch under DJL) then keep one pool for the whole session, instead
+ * The one long-lived thread on which every cell of a kernel runs: its Java code and its magics alike. Native libraries
+ * that keep a thread pool per calling thread (libtorch under DJL) then keep one pool for the whole session, instead
  * of one per cell (JShell's own engine starts a thread per snippet) or one per kind of caller; and thread-locals,
- * such as Smile's random generator, outlive the cell that set them.
+ * such as Smile's random generator, outlive the cell that set them. Its context class loader is JShell's, so that
+ * magics see the session's classpath as cell code does.
  */
 final class CellThread {
 
-    private static final ExecutorService THREAD = Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jtrain-cells");
         t.setDaemon(true);
         return t;
     });
-    private static volatile Thread current;
+    private final Supplier<ClassLoader> loader;
+    private volatile Thread current;
 
-    private CellThread() {
+    /** @param loader the class loader cells run with, or null while it is not known yet */
+    CellThread(Supplier<ClassLoader> loader) {
+        this.loader = loader;
     }
 
-    static boolean isCurrent() {
+    boolean isCurrent() {
         return Thread.currentThread() == current;
     }
 
     /** Runs {@code work} on the cell thread (directly when already there) and returns its result or throws its exception. */
-    static <T> T call(Callable<T> work) throws Exception {
+    <T> T call(Callable<T> work) throws Exception {
         if (isCurrent()) return work.call();
-        Future<T> done = THREAD.submit(() -> {
+        Future<T> done = thread.submit(() -> {
             current = Thread.currentThread();
+            ClassLoader cells = loader.get();
+            if (cells != null) current.setContextClassLoader(cells);
             try {
                 return work.call();
             } finally {
@@ -49,5 +56,9 @@ final class CellThread {
             Thread.currentThread().interrupt();
             throw e;
         }
+    }
+
+    void shutdown() {
+        thread.shutdownNow();
     }
 }

@@ -17,6 +17,7 @@ import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.jtrain.data.Suggest;
 
 import javax.lang.model.SourceVersion;
 import java.io.PrintWriter;
@@ -40,13 +41,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The jtrain Java kernel: cells run in JShell in this JVM; magics run in the kernel between snippets. */
-public final class JTrainKernel extends BaseKernel implements Session {
+public final class JTrainKernel extends BaseKernel implements Shell {
 
     private static final Pattern MAGIC_NAME_AT_CURSOR = Pattern.compile("^(%{1,2})([\\w-]*)$");
     private static final Pattern MAGIC_ARGS_AT_CURSOR = Pattern.compile("^\\s*%{1,2}([\\w-]+)\\s(.*)$");
 
     private final CompletableFuture<JavaRepl> repl;
     private final JTrainIO jio;
+    private final int id = Bridge.register(this);
+    private final CellThread cells = new CellThread(this::cellClassLoader);
     private final SortedMap<String, Magic> magics = new ConcurrentSkipListMap<>();
     /** The line magics of the cells being run, innermost last, for {@link Bridge#magic}. */
     private final Deque<List<CellSyntax.LineMagic>> inlineMagics = new ArrayDeque<>();
@@ -88,7 +91,7 @@ public final class JTrainKernel extends BaseKernel implements Session {
     @Override
     public Object evalRaw(String cell) {
         try {
-            return CellThread.call(() -> {
+            return cells.call(() -> {
                 if (depth++ == 0) interruptRequested = false; // a new cell; code that a magic runs keeps the cell's state
                 try {
                     return evalCell(cell);
@@ -104,7 +107,7 @@ public final class JTrainKernel extends BaseKernel implements Session {
     }
 
     private Object evalCell(String cell) {
-        CellSyntax.Parsed parsed = CellSyntax.parse(cell);
+        CellSyntax.Parsed parsed = CellSyntax.parse(cell, id);
         if (parsed.cellMagic() != null) {
             CellSyntax.CellMagic m = parsed.cellMagic();
             return runMagic(m.name(), m.args(), m.body());
@@ -119,8 +122,7 @@ public final class JTrainKernel extends BaseKernel implements Session {
                 if (m.matches()) {
                     Object value = runLineMagic(parsed.lineMagics().get(Integer.parseInt(m.group(2))));
                     String target = m.group(1);
-                    last = target.isBlank() ? value : r.run(target + castTo(value) + "org.jtrain.kernel.Bridge.take("
-                            + Bridge.put(value) + ");", cell, p.offset());
+                    last = target.isBlank() ? value : r.run(target + castTo(value) + Bridge.valueOf(value) + ";", cell, p.offset());
                 } else {
                     last = r.run(p.source(), cell, p.offset());
                     if (p.quiet()) last = null;
@@ -236,7 +238,12 @@ public final class JTrainKernel extends BaseKernel implements Session {
         return c.getCanonicalName() != null && c.getModule().isExported(c.getPackageName());
     }
 
-    // ---- Session
+    /** JShell's class loader, for the cell thread's context; null while JShell is still starting. */
+    private ClassLoader cellClassLoader() {
+        return repl.isDone() ? repl().classLoader() : null;
+    }
+
+    // ---- Shell
 
     @Override
     public Optional<Object> variable(String name) {
@@ -373,13 +380,15 @@ public final class JTrainKernel extends BaseKernel implements Session {
 
     @Override
     public String isComplete(String code) {
-        CellSyntax.Parsed parsed = CellSyntax.parse(code);
+        CellSyntax.Parsed parsed = CellSyntax.parse(code, id);
         return parsed.cellMagic() != null ? IS_COMPLETE_YES : repl().isComplete(parsed.java());
     }
 
     @Override
     public void onShutdown(boolean isRestarting) {
         super.onShutdown(isRestarting);
+        Bridge.unregister(id);
+        cells.shutdown();
         repl().close();
     }
 }

@@ -32,7 +32,7 @@ final class JavaRepl implements AutoCloseable {
             "import java.util.*;", "import java.util.concurrent.*;", "import java.util.function.*;",
             "import java.util.prefs.*;", "import java.util.regex.*;", "import java.util.stream.*;",
             "import tech.tablesaw.api.*;", // jtrain's table library: every lesson uses Table
-            "import static org.jtrain.kernel.Display.*;");
+            "import static " + Display.class.getName() + ".*;");
 
     /** What may follow a snippet's final semicolon: blanks and comments. */
     private static final java.util.regex.Pattern AFTER_SEMICOLON = java.util.regex.Pattern.compile("(?s)\\s*(//[^\\n]*\\s*|/\\*.*?\\*/\\s*)*");
@@ -57,6 +57,7 @@ final class JavaRepl implements AutoCloseable {
         analysis = shell.sourceCodeAnalysis();
         shell.addToClasspath(System.getProperty("java.class.path"));
         for (String s : STARTUP) shell.eval(s);
+        shell.eval("{}"); // runs once, so that JShell's class loader is known before the first cell
     }
 
     /** Splits source into complete snippets; fails on an incomplete tail. */
@@ -104,7 +105,7 @@ final class JavaRepl implements AutoCloseable {
         } finally {
             running = false;
         }
-        Object value = CapturingExecutionControl.takeLastValue();
+        Object value = engine.control().takeLastValue();
         // a variable declared again, or recompiled (which moves it to a new class), is no longer where define put it
         for (SnippetEvent e : events) if (e.snippet() instanceof VarSnippet v) declared.remove(v.name());
         for (SnippetEvent e : events) {
@@ -140,7 +141,7 @@ final class JavaRepl implements AutoCloseable {
             }
         }
         String t = type.getCanonicalName();
-        String decl = t + " " + name + " = (" + t + ") org.jtrain.kernel.Bridge.take(" + Bridge.put(value) + ");";
+        String decl = t + " " + name + " = (" + t + ") " + Bridge.valueOf(value) + ";";
         run(decl, decl, 0);
     }
 
@@ -159,7 +160,7 @@ final class JavaRepl implements AutoCloseable {
 
     /** Notes where a variable just declared keeps its value: a static field of the class of the snippet that ran. */
     private void remember(VarSnippet v) {
-        Class<?> wrapper = CapturingExecutionControl.lastInvoked();
+        Class<?> wrapper = engine.control().lastInvoked();
         if (wrapper == null) return;
         try {
             java.lang.reflect.Field f = wrapper.getField(v.name());
@@ -189,7 +190,7 @@ final class JavaRepl implements AutoCloseable {
                 }
             }
             List<SnippetEvent> events = shell.eval(v.name() + ";");
-            Object value = CapturingExecutionControl.takeLastValue();
+            Object value = engine.control().takeLastValue();
             events.forEach(ev -> { if (ev.snippet().subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) shell.drop(ev.snippet()); });
             if (events.stream().allMatch(ev -> ev.exception() == null && ev.status().isDefined())) out.put(v.name(), value);
         }
@@ -198,10 +199,10 @@ final class JavaRepl implements AutoCloseable {
 
     /** Puts a kept value back into a variable that JShell recompiled; one whose type changed meaning stays as JShell left it. */
     private void restore(VarSnippet v, Object value) {
-        shell.eval(v.name() + " = (" + v.typeName() + ") org.jtrain.kernel.Bridge.take(" + Bridge.put(value) + ");")
+        shell.eval(v.name() + " = (" + v.typeName() + ") " + Bridge.valueOf(value) + ";")
                 .forEach(ev -> { if (ev.snippet().subKind() == Snippet.SubKind.ASSIGNMENT_SUBKIND || ev.snippet().subKind()
                         == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) shell.drop(ev.snippet()); });
-        CapturingExecutionControl.takeLastValue();
+        engine.control().takeLastValue();
     }
 
     /** True while a snippet runs on JShell's engine. */
@@ -212,6 +213,12 @@ final class JavaRepl implements AutoCloseable {
     void stop() {
         stopRequested.set(true);
         engine.stop();
+    }
+
+    /** JShell's class loader, which loads snippets and the classpath added to the session; null before a snippet ran. */
+    ClassLoader classLoader() {
+        CapturingExecutionControl c = engine.control();
+        return c == null ? null : c.loader();
     }
 
     void addToClasspath(String classpath) {
@@ -298,7 +305,7 @@ final class JavaRepl implements AutoCloseable {
     }
 
     private CellError runtimeError(JShellException e) {
-        Throwable thrown = CapturingExecutionControl.takeLastThrown();
+        Throwable thrown = engine.control().takeLastThrown();
         if (e instanceof UnresolvedReferenceException u) {
             String msg = "'" + u.getSnippet().source().strip() + "' uses something not defined yet: "
                     + String.join(", ", unresolvedOf(u));

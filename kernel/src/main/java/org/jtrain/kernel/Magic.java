@@ -12,12 +12,12 @@ public interface Magic {
     String summary();
 
     /** Runs {@code %name args}; returns the value shown as the result, or null. */
-    Object line(Session session, String args);
+    Object line(Shell shell, String args);
 
     /** Runs a cell headed by {@code %%name args}; {@code body} may be empty. */
-    Object cell(Session session, String args, String body);
+    Object cell(Shell shell, String args, String body);
 
-    /** Whether the magic checks {@link Session#interruptRequested()} itself, so the kernel must not interrupt its thread. */
+    /** Whether the magic checks {@link Shell#interruptRequested()} itself, so the kernel must not interrupt its thread. */
     default boolean pollsInterrupt() {
         return false;
     }

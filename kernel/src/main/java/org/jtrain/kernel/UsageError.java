@@ -9,6 +9,9 @@ import java.util.List;
  */
 public final class UsageError extends CellError {
 
+    private final String usage;
+    private final String suggestion;
+
     public UsageError(String message) {
         this(message, null, null);
     }
@@ -19,6 +22,13 @@ public final class UsageError extends CellError {
      */
     public UsageError(String message, String usage, String suggestion) {
         super("UsageError", message, lines(message, usage, suggestion));
+        this.usage = usage;
+        this.suggestion = suggestion;
+    }
+
+    /** This error with {@code usage} as its usage line, unless it has one already. */
+    public UsageError withUsage(String usage) {
+        return this.usage != null ? this : new UsageError(getMessage(), usage, suggestion);
     }
 
     private static List<String> lines(String message, String usage, String suggestion) {

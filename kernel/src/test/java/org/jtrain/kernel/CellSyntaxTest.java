@@ -12,37 +12,37 @@ class CellSyntaxTest {
 
     @Test
     void cellMagicTakesTheRestOfTheCellAsBody() {
-        CellSyntax.Parsed p = CellSyntax.parse("%%time --x 1\nint a = 1;\na");
+        CellSyntax.Parsed p = CellSyntax.parse("%%time --x 1\nint a = 1;\na", 7);
         assertEquals(new CellSyntax.CellMagic("time", "--x 1", "int a = 1;\na"), p.cellMagic());
     }
 
     @Test
     void cellMagicWithNoBodyHasAnEmptyOne() {
-        assertEquals(new CellSyntax.CellMagic("train", "", ""), CellSyntax.parse("%%train").cellMagic());
-        assertEquals(new CellSyntax.CellMagic("train", "a b", ""), CellSyntax.parse("\n%%train a b\n").cellMagic());
+        assertEquals(new CellSyntax.CellMagic("train", "", ""), CellSyntax.parse("%%train", 7).cellMagic());
+        assertEquals(new CellSyntax.CellMagic("train", "a b", ""), CellSyntax.parse("\n%%train a b\n", 7).cellMagic());
     }
 
     @Test
     void lineMagicsBecomeBridgeCallsOnTheSameLine() {
-        CellSyntax.Parsed p = CellSyntax.parse("int a = 1;\n%help time\nvar t = %data load \"my file.csv\"\n  %x");
+        CellSyntax.Parsed p = CellSyntax.parse("int a = 1;\n%help time\nvar t = %data load \"my file.csv\"\n  %x", 7);
         assertNull(p.cellMagic());
         assertEquals(List.of(new CellSyntax.LineMagic("help", "time"),
                 new CellSyntax.LineMagic("data", "load \"my file.csv\""), new CellSyntax.LineMagic("x", "")), p.lineMagics());
-        assertEquals("int a = 1;\norg.jtrain.kernel.Bridge.magic(0);\nvar t = org.jtrain.kernel.Bridge.magic(1);\n"
-                + "  org.jtrain.kernel.Bridge.magic(2);", p.java());
+        assertEquals("int a = 1;\norg.jtrain.kernel.Bridge.magic(7, 0);\nvar t = org.jtrain.kernel.Bridge.magic(7, 1);\n"
+                + "  org.jtrain.kernel.Bridge.magic(7, 2);", p.java());
     }
 
     @Test
     void moduloIsNotAMagic() {
-        CellSyntax.Parsed p = CellSyntax.parse("int r = a %b;\nint s = a % b;\nboolean e = x == %y;");
+        CellSyntax.Parsed p = CellSyntax.parse("int r = a %b;\nint s = a % b;\nboolean e = x == %y;", 7);
         assertEquals(List.of(), p.lineMagics());
     }
 
     @Test
     void standaloneMatchesAWholeMagicSnippetOnly() {
-        assertEquals(true, CellSyntax.STANDALONE.matcher("org.jtrain.kernel.Bridge.magic(3);").matches());
-        assertEquals(true, CellSyntax.STANDALONE.matcher("Map<String, List<Integer>> m = org.jtrain.kernel.Bridge.magic(0);").matches());
-        assertEquals(false, CellSyntax.STANDALONE.matcher("f(org.jtrain.kernel.Bridge.magic(0));").matches());
+        assertEquals(true, CellSyntax.STANDALONE.matcher("org.jtrain.kernel.Bridge.magic(7, 3);").matches());
+        assertEquals(true, CellSyntax.STANDALONE.matcher("Map<String, List<Integer>> m = org.jtrain.kernel.Bridge.magic(7, 0);").matches());
+        assertEquals(false, CellSyntax.STANDALONE.matcher("f(org.jtrain.kernel.Bridge.magic(7, 0));").matches());
     }
 
     @Test
@@ -51,13 +51,5 @@ class CellSyntaxTest {
         assertEquals(List.of(), Args.split("   "));
         assertEquals(List.of(""), Args.split("\"\""));
         assertThrows(UsageError.class, () -> Args.split("\"open"));
-    }
-
-    @Test
-    void suggestsCloseNamesOnly() {
-        assertEquals("time", Suggest.closest("tme", List.of("help", "time", "load")).orElseThrow());
-        assertEquals("spam", Suggest.closest("spma", List.of("spam", "iris")).orElseThrow());
-        assertEquals("--ratios", Suggest.closest("--ratio", List.of("--ratios", "--seed")).orElseThrow());
-        assertEquals(true, Suggest.closest("zzzzzz", List.of("help", "time")).isEmpty());
     }
 }

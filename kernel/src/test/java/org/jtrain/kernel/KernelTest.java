@@ -25,7 +25,7 @@ class KernelTest {
             return "test";
         }
 
-        public Object line(Session s, String args) {
+        public Object line(Shell s, String args) {
             if (args.startsWith("define ")) {
                 s.define(args.substring(7), List.of(1, 2, 3));
                 return null;
@@ -40,7 +40,7 @@ class KernelTest {
             return args;
         }
 
-        public Object cell(Session s, String args, String body) {
+        public Object cell(Shell s, String args, String body) {
             return "cell:" + args + ":" + body;
         }
     }

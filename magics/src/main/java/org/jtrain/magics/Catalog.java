@@ -1,5 +1,7 @@
 package org.jtrain.magics;
 
+import org.jtrain.train.Session;
+
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -29,14 +31,15 @@ final class Catalog {
     private Catalog() {
     }
 
-    static List<CommandMagic> magics() {
-        return MAGICS.stream().map(CommandMagic::new).toList();
+    /** The magics of one notebook, sharing its session. */
+    static List<CommandMagic> magics(Session session) {
+        return MAGICS.stream().map(m -> new CommandMagic(m, session)).toList();
     }
 
     /** The README's magic table, generated from the declarations. */
     static String markdownTable() {
         StringBuilder md = new StringBuilder("| magic | forms | what it does |\n|---|---|---|\n");
-        for (CommandMagic m : magics()) {
+        for (CommandMagic m : magics(null)) {
             String forms = (m.hasLineForm() ? "`%" + m.name() + "`" : "")
                     + (m.hasLineForm() && m.hasCellForm() ? ", " : "")
                     + (m.hasCellForm() ? "`%%" + m.name() + "`" : "");

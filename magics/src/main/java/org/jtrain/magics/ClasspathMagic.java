@@ -1,6 +1,6 @@
 package org.jtrain.magics;
 
-import org.jtrain.kernel.UsageError;
+import org.jtrain.data.BadInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+@JavaEquivalent({"// In a Java program, put the jars on its classpath: java -cp 'lib/*:classes' Main"})
 @Command(name = "classpath", description = "Add jars or class folders to the session's classpath.")
 final class ClasspathMagic extends MagicCommand {
 
@@ -25,7 +26,7 @@ final class ClasspathMagic extends MagicCommand {
     protected Object call() throws IOException {
         List<String> found = new ArrayList<>();
         for (String p : paths) found.addAll(expand(p));
-        session.addToClasspath(String.join(File.pathSeparator, found));
+        shell.addToClasspath(String.join(File.pathSeparator, found));
         System.out.println("Added to the classpath: " + String.join(", ", found));
         return null;
     }
@@ -35,7 +36,7 @@ final class ClasspathMagic extends MagicCommand {
         String file = path.getFileName() == null ? "" : path.getFileName().toString();
         if (!file.contains("*") && !file.contains("?")) {
             if (!Files.exists(path)) {
-                throw new UsageError("no file or folder at '" + pattern + "' (looked in " + path.toAbsolutePath() + ")");
+                throw new BadInput("no file or folder at '" + pattern + "' (looked in " + path.toAbsolutePath() + ")");
             }
             return List.of(path.toAbsolutePath().toString());
         }
@@ -46,7 +47,7 @@ final class ClasspathMagic extends MagicCommand {
             matches = files.filter(f -> glob.matches(f.getFileName())).map(f -> f.toAbsolutePath().toString()).sorted().toList();
         }
         if (matches.isEmpty()) {
-            throw new UsageError("nothing matches '" + pattern + "' in " + dir.toAbsolutePath());
+            throw new BadInput("nothing matches '" + pattern + "' in " + dir.toAbsolutePath());
         }
         return matches;
     }

@@ -1,11 +1,12 @@
 package org.jtrain.magics;
 
+import org.jtrain.data.BadInput;
+import org.jtrain.data.Suggest;
 import org.jtrain.kernel.Args;
 import org.jtrain.kernel.Magic;
-import org.jtrain.kernel.Session;
-import org.jtrain.kernel.Suggest;
+import org.jtrain.kernel.Shell;
 import org.jtrain.kernel.UsageError;
-import org.jtrain.train.BadInput;
+import org.jtrain.train.Session;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -15,15 +16,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Adapts a picocli {@link MagicCommand} to the kernel: parses, prints help, turns mistakes into {@link UsageError}s. */
+/**
+ * Adapts a picocli {@link MagicCommand} to the kernel: parses, prints help (ending with the Java equivalent), and is
+ * the one place where a mistake becomes a {@link UsageError}: a bad option, the library's {@link BadInput}, or a file
+ * that could not be read, each with the usage line of the (sub)command.
+ */
 final class CommandMagic implements Magic {
 
     private final Supplier<? extends MagicCommand> factory;
+    private final Session session;
     private final CommandSpec spec; // a parsed declaration, for help and completion only
     private final MagicCommand prototype;
 
-    CommandMagic(Supplier<? extends MagicCommand> factory) {
+    /** @param session the notebook's session, or null for a magic only asked about its declaration */
+    CommandMagic(Supplier<? extends MagicCommand> factory, Session session) {
         this.factory = factory;
+        this.session = session;
         this.prototype = factory.get();
         this.spec = commandLine(prototype).getCommandSpec();
     }
@@ -53,60 +61,60 @@ final class CommandMagic implements Magic {
 
     /** The help text, generated from the declaration. */
     String usage() {
-        String text = commandLine(factory.get()).getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing();
+        CommandLine cl = commandLine(factory.get());
+        String text = cl.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing();
         List<String> forms = new ArrayList<>();
         if (hasLineForm()) forms.add("%" + name() + " ... on a line");
         if (hasCellForm()) forms.add("%%" + name() + " ... heading a cell, with the cell's code as its body");
-        return text + "\nForms: " + String.join("; ", forms) + ".";
+        return text + "\nForms: " + String.join("; ", forms) + "." + javaEquivalent(cl);
     }
 
     /** The one-line synopsis. */
     String synopsis() {
-        CommandLine cl = commandLine(factory.get());
-        cl.setUsageHelpWidth(1000); // one line, for error messages and the README table
-        return "Usage: " + cl.getHelp().synopsis(0).strip();
+        return synopsis(commandLine(factory.get()));
     }
 
     @Override
-    public Object line(Session session, String args) {
+    public Object line(Shell shell, String args) {
         if (!hasLineForm()) {
             throw new UsageError("%" + name() + " works only as a cell magic: put %%" + name() + " on the first line of the cell",
                     synopsis(), null);
         }
-        return invoke(session, args, null);
+        return invoke(shell, args, null);
     }
 
     @Override
-    public Object cell(Session session, String args, String body) {
+    public Object cell(Shell shell, String args, String body) {
         if (!hasCellForm()) {
             throw new UsageError("%%" + name() + " is not a cell magic: write %" + name() + " on a line instead",
                     synopsis(), null);
         }
-        return invoke(session, args, body);
+        return invoke(shell, args, body);
     }
 
-    private Object invoke(Session session, String args, String body) {
+    private Object invoke(Shell shell, String args, String body) {
         MagicCommand command = factory.get();
         CommandLine cl = commandLine(command);
+        CommandLine where = cl;
         try {
             CommandLine.ParseResult parsed = cl.parseArgs(Args.split(args).toArray(String[]::new));
+            where = parsed.asCommandLineList().getLast();
             if (cl.isUsageHelpRequested()) {
                 System.out.println(usage());
                 return null;
             }
-            CommandLine last = parsed.asCommandLineList().getLast();
-            if (last.isUsageHelpRequested()) {
-                System.out.println(last.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing());
+            if (where.isUsageHelpRequested()) {
+                System.out.println(where.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing() + javaEquivalent(where));
                 return null;
             }
-            MagicCommand target = last.getCommand() instanceof MagicCommand m ? m : command;
-            return target.run(session, args, body);
+            MagicCommand target = where.getCommand() instanceof MagicCommand m ? m : command;
+            return target.run(shell, session, args, body);
         } catch (CommandLine.ParameterException e) {
             throw usageError(e);
-        } catch (BadInput e) { // the training library's word for a user's mistake
-            throw new UsageError(e.getMessage());
+        } catch (BadInput e) { // the library's word for a user's mistake
+            throw new UsageError(e.getMessage(), synopsis(where), e.suggestion().orElse(null));
         } catch (IOException e) { // a file the user named could not be read or written
-            throw new UsageError("%" + name() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw new UsageError("%" + name() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), synopsis(where), null);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -129,9 +137,7 @@ final class CommandMagic implements Magic {
                 }
             }
         }
-        String message = e.getMessage().replace("\r", "");
-        where.setUsageHelpWidth(1000);
-        return new UsageError(message, "Usage: " + where.getHelp().synopsis(0).strip(), suggestion);
+        return new UsageError(e.getMessage().replace("\r", ""), synopsis(where), suggestion);
     }
 
     @Override
@@ -139,6 +145,18 @@ final class CommandMagic implements Magic {
         List<String> out = new ArrayList<>(spec.subcommands().keySet());
         for (OptionSpec o : spec.options()) out.add(o.longestName());
         return out;
+    }
+
+    private static String synopsis(CommandLine cl) {
+        cl.setUsageHelpWidth(1000); // one line, for error messages and the README table
+        return "Usage: " + cl.getHelp().synopsis(0).strip();
+    }
+
+    /** The help's last lines: the magic's {@link JavaEquivalent}. */
+    static String javaEquivalent(CommandLine cl) {
+        JavaEquivalent java = cl.getCommand().getClass().getAnnotation(JavaEquivalent.class);
+        if (java == null) return "";
+        return "\n\nIn Java:\n  " + String.join("\n  ", java.value());
     }
 
     private static CommandLine commandLine(MagicCommand command) {

@@ -1,13 +1,11 @@
 package org.jtrain.magics;
 
-import org.jtrain.kernel.UsageError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tech.tablesaw.api.Table;
 
-import java.util.List;
-
+@JavaEquivalent("Table testClean = prep.apply(test);")
 @Command(name = "apply", description = "Apply preprocessing fitted by %%data clean (on the training split) to another table.")
 final class DataApplyCommand extends MagicCommand {
 
@@ -22,19 +20,9 @@ final class DataApplyCommand extends MagicCommand {
 
     @Override
     protected Object call() {
-        Object p = session.variable(prep).orElse(null);
-        if (!(p instanceof Preprocessing preprocessing)) {
-            throw new UsageError("'" + prep + "' is " + (p == null ? "not a variable" : "a " + p.getClass().getSimpleName())
-                    + ", not preprocessing fitted by %data clean", "Usage: %data apply PREP TABLE [--as VAR]", null);
-        }
-        Table t = Tables.table(session, table);
-        List<String> missing = preprocessing.inputColumns().stream().filter(c -> !t.containsColumn(c)).toList();
-        if (!missing.isEmpty()) {
-            throw new UsageError("table '" + table + "' lacks the columns the preprocessing was fitted on: " + String.join(", ", missing));
-        }
-        Table out = preprocessing.apply(t);
+        Table out = Variables.PREPROCESSING.get(shell, prep).apply(Variables.table(shell, table));
         String variable = as != null ? as : table + "_clean";
-        session.define(variable, out);
+        shell.define(variable, out);
         System.out.println(variable + " = " + out.rowCount() + " rows × " + out.columnCount() + " columns, preprocessed with " + prep + ".");
         return out.first(5);
     }

@@ -1,8 +1,12 @@
 package org.jtrain.magics;
 
-import org.jtrain.kernel.UsageError;
+import org.jtrain.data.BadInput;
 import picocli.CommandLine.Command;
 
+@JavaEquivalent({"Table iris = Load.source(\"iris\");                           // %data load",
+        "Profile profile = Profile.of(iris, \"species\");              // %data profile",
+        "Cleaned cleaned = Preprocessing.fit(iris, CleanOptions.defaults().target(\"species\").normalize(CleanOptions.Scaling.ZSCORE));",
+        "Table again = cleaned.preprocessing().apply(iris);            // %data apply"})
 @Command(name = "data", description = "Get data into tables, look at it and clean it: list, load, profile, clean (fitting the preprocessing) and apply.",
         subcommands = {DataListCommand.class, DataLoadCommand.class, DataProfileCommand.class, DataCleanCommand.class,
                 DataApplyCommand.class})
@@ -10,6 +14,6 @@ final class DataMagic extends MagicCommand {
 
     @Override
     protected Object call() {
-        throw new UsageError("%data needs a subcommand: list, load, profile, clean or apply", "Usage: %data list | load NAME|PATH | profile TABLE | clean TABLE ... | apply PREP TABLE", null);
+        throw new BadInput("%data needs a subcommand: list, load, profile, clean or apply", null);
     }
 }

@@ -1,14 +1,16 @@
 package org.jtrain.magics;
 
+import org.jtrain.data.BadInput;
 import org.jtrain.train.Model;
-import org.jtrain.train.ModelFiles;
-import org.jtrain.train.Training;
+import org.jtrain.train.files.ModelFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
+@JavaEquivalent("ModelFiles.Written files = ModelFiles.write(model, Path.of(\"models/income.model\"));  // and models/income.model.json")
 @Command(name = "export", description = "Write a trained model to a file, with a JSON sidecar (PATH.json): features, a network's "
         + "input scaling or vocabulary, hyperparameters, metrics, seed, library versions and a hash of the training data. Read it back with %%import.")
 final class ExportMagic extends MagicCommand {
@@ -20,19 +22,19 @@ final class ExportMagic extends MagicCommand {
     Path to;
 
     @Override
-    protected Object call() throws Exception {
-        Model m = EvaluateMagic.model(session, model, "Usage: %export MODEL --to PATH");
+    protected Object call() {
+        Model m = Variables.MODEL.get(shell, model);
         ModelFiles.Written w;
         try {
             w = ModelFiles.write(m, to);
-        } catch (java.io.IOException e) {
-            throw new org.jtrain.kernel.UsageError("could not write " + to.toAbsolutePath() + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+        } catch (IOException e) {
+            throw new BadInput("could not write " + to.toAbsolutePath() + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
         }
-        String trained = Training.provenance(m).map(p -> ", trained on " + p.table() + " (" + p.rows() + " rows, data hash " + p.dataHash()
+        String trained = m.provenance().map(p -> ", trained on " + p.table() + " (" + p.rows() + " rows, data hash " + p.dataHash()
                 + ", seed " + p.seed() + ")").orElse("");
         System.out.println("Wrote " + w.model() + " (" + String.format("%,d", w.bytes()) + " bytes) and " + w.sidecar().getFileName()
                 + ": " + m.kind() + ", " + m.features().size() + (m.textInput() ? " text columns" : " features") + trained + ".");
-        System.out.println("Load it with %import " + w.model() + ", or in plain Java: org.jtrain.train.ModelFiles.read(Path.of(\""
+        System.out.println("Load it with %import " + w.model() + ", or in plain Java: org.jtrain.train.files.ModelFiles.read(Path.of(\""
                 + w.model() + "\")).");
         return null;
     }

@@ -1,13 +1,16 @@
 package org.jtrain.magics;
 
 import org.jtrain.kernel.Magic;
-import org.jtrain.kernel.Suggest;
-import org.jtrain.kernel.UsageError;
+import org.jtrain.data.Suggest;
+import org.jtrain.data.BadInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.util.Map;
 
+@JavaEquivalent({"// The library the magics call: org.jtrain.data (Load, Profile, Preprocessing, Split), org.jtrain.train (Trainer,",
+        "// FitOptions, Session) with org.jtrain.train.models (the hyperparameter records), evaluate, tune, monitor, files,",
+        "// serve, runs and plot, and org.jtrain.charts (Figure). Each magic's --help ends with its Java equivalent."})
 @Command(name = "help", description = "List every magic, or show how to use one.")
 final class HelpMagic extends MagicCommand {
 
@@ -16,7 +19,7 @@ final class HelpMagic extends MagicCommand {
 
     @Override
     protected Object call() {
-        Map<String, Magic> magics = session.magics();
+        Map<String, Magic> magics = shell.magics();
         if (name == null) {
             int width = magics.keySet().stream().mapToInt(String::length).max().orElse(4) + 3;
             StringBuilder out = new StringBuilder("Magics (%help NAME or %NAME --help for details):\n");
@@ -27,8 +30,8 @@ final class HelpMagic extends MagicCommand {
         String bare = name.replaceFirst("^%+", "");
         Magic magic = magics.get(bare);
         if (magic == null) {
-            throw new UsageError("no magic named %" + bare + ". Magics: %" + String.join(", %", magics.keySet()),
-                    "Usage: %help [MAGIC]", Suggest.closest(bare, magics.keySet()).map(s -> "%" + s).orElse(null));
+            throw new BadInput("no magic named %" + bare + ". Magics: %" + String.join(", %", magics.keySet()),
+                    Suggest.closest(bare, magics.keySet()).map(s -> "%" + s).orElse(null));
         }
         if (magic instanceof CommandMagic c) System.out.println(c.usage());
         else System.out.println("%" + bare + ": " + magic.summary());

@@ -1,13 +1,16 @@
 package org.jtrain.magics;
 
+import org.jtrain.data.BadInput;
 import org.jtrain.train.Model;
-import org.jtrain.train.ModelFiles;
+import org.jtrain.train.files.ModelFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
+@JavaEquivalent("Model loaded = ModelFiles.read(Path.of(\"models/income.model\"));")
 @Command(name = "import", description = "Load a model written by %%export, checking it against its sidecar; a file holding "
         + "anything but a model is refused before it can run code.")
 final class ImportMagic extends MagicCommand {
@@ -19,14 +22,14 @@ final class ImportMagic extends MagicCommand {
     String as;
 
     @Override
-    protected Object call() throws Exception {
+    protected Object call() {
         Model m;
         try {
             m = ModelFiles.read(path);
-        } catch (java.io.IOException e) {
-            throw new org.jtrain.kernel.UsageError("could not read " + path.toAbsolutePath() + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+        } catch (IOException e) {
+            throw new BadInput("could not read " + path.toAbsolutePath() + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
         }
-        session.define(as, m); // only after the whole file was read and checked
+        shell.define(as, m); // only after the whole file was read and checked
         System.out.println(as + " = " + m + ", from " + path);
         return null;
     }

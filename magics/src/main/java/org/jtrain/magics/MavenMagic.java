@@ -15,7 +15,7 @@ import org.eclipse.aether.supplier.RepositorySystemSupplier;
 import org.eclipse.aether.util.artifact.JavaScopes;
 import org.eclipse.aether.util.repository.SimpleResolutionErrorPolicy;
 import org.eclipse.aether.resolution.ResolutionErrorPolicy;
-import org.jtrain.kernel.UsageError;
+import org.jtrain.data.BadInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+@JavaEquivalent({"// In a Java program, list the artifacts as dependencies of its build (pom.xml or build.gradle)."})
 @Command(name = "maven", description = "Add Maven artifacts and their dependencies to the classpath (Maven Central, cached in ~/.m2).")
 final class MavenMagic extends MagicCommand {
 
@@ -39,7 +40,7 @@ final class MavenMagic extends MagicCommand {
         List<Dependency> deps = new ArrayList<>();
         for (String c : coordinates) deps.add(new Dependency(artifact(c), JavaScopes.RUNTIME));
         List<File> jars = resolve(deps);
-        session.addToClasspath(String.join(File.pathSeparator, jars.stream().map(File::getAbsolutePath).toList()));
+        shell.addToClasspath(String.join(File.pathSeparator, jars.stream().map(File::getAbsolutePath).toList()));
         System.out.println("Added " + jars.size() + " jar(s): "
                 + String.join(", ", jars.stream().map(File::getName).toList()));
         return null;
@@ -49,8 +50,8 @@ final class MavenMagic extends MagicCommand {
         try {
             return new DefaultArtifact(coordinates);
         } catch (IllegalArgumentException e) {
-            throw new UsageError("'" + coordinates + "' is not a Maven coordinate: write group:artifact:version, "
-                    + "e.g. tech.tablesaw:tablesaw-core:0.44.4", "Usage: %maven COORDINATES...", null);
+            throw new BadInput("'" + coordinates + "' is not a Maven coordinate: write group:artifact:version, "
+                    + "e.g. tech.tablesaw:tablesaw-core:0.44.4");
         }
     }
 
@@ -74,7 +75,7 @@ final class MavenMagic extends MagicCommand {
         } catch (DependencyResolutionException e) {
             Throwable root = e;
             while (root.getCause() != null) root = root.getCause();
-            throw new UsageError("could not resolve " + deps.stream().map(d -> d.getArtifact().toString()).toList()
+            throw new BadInput("could not resolve " + deps.stream().map(d -> d.getArtifact().toString()).toList()
                     + ": " + root.getMessage() + ". The artifacts are neither in " + local
                     + " nor reachable on Maven Central: check the coordinates, or connect once to cache them.");
         } finally {

@@ -1,9 +1,11 @@
 package org.jtrain.magics;
 
-import org.jtrain.train.Seeds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+@JavaEquivalent({"// Every library call that draws at random takes the seed in its options, 42 unless told otherwise:",
+        "Split split = Split.of(table, SplitOptions.defaults().seed(7));",
+        "Fit fit = Trainer.fit(Forest.params(), split.train(), \"label\", FitOptions.defaults().seed(7));"})
 @Command(name = "seed", description = "Make runs repeatable: splits, models and networks that jtrain creates all derive from this seed.")
 final class SeedMagic extends MagicCommand {
 
@@ -12,8 +14,8 @@ final class SeedMagic extends MagicCommand {
 
     @Override
     protected Object call() {
-        if (seed != null) Seeds.set(seed);
-        System.out.println("Seed " + Seeds.current() + (seed == null ? "" : ": splits, models and networks now repeat exactly."));
+        if (seed != null) session.seed(seed);
+        System.out.println("Seed " + session.seed() + (seed == null ? "" : ": splits, models and networks now repeat exactly."));
         return null;
     }
 }

@@ -1,7 +1,8 @@
 package org.jtrain.magics;
 
-import org.jtrain.kernel.UsageError;
+import org.jtrain.data.BadInput;
 import org.jtrain.train.Model;
+import org.jtrain.train.serve.ModelServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -9,14 +10,11 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.net.BindException;
 
+@JavaEquivalent({"ModelServer server = ModelServer.start(\"model\", model, \"127.0.0.1\", 8765);  // POST /predict, GET /health",
+        "server.stop();"})
 @Command(name = "serve", description = "Serve a model's predictions over HTTP from the kernel (JSON; GET /health, POST /predict), "
         + "on 127.0.0.1 unless told otherwise; %%serve --stop stops it.")
 final class ServeMagic extends MagicCommand {
-
-    private static final String USAGE = "Usage: %serve MODEL [--port N] [--host H] | %serve --stop";
-
-    /** The one server of this kernel, if any. */
-    private static ModelServer running;
 
     @Parameters(arity = "0..1", paramLabel = "MODEL", description = "The model's variable.")
     String model;
@@ -33,42 +31,23 @@ final class ServeMagic extends MagicCommand {
 
     @Override
     protected Object call() throws IOException {
-        synchronized (ServeMagic.class) {
-            if (stop) {
-                if (running == null) {
-                    System.out.println("Nothing is being served.");
-                } else {
-                    running.stop();
-                    System.out.println("Stopped serving " + running.modelName() + " on port " + running.port() + ".");
-                    running = null;
-                }
-                return null;
-            }
-            if (model == null) throw new UsageError("name the model to serve, or give --stop", USAGE, null);
-            Model m = EvaluateMagic.model(session, model, USAGE);
-            if (port < 0 || port > 65535) throw new UsageError("--port must be in [0, 65535]; got " + port, USAGE, null);
-            if (running != null) {
-                throw new UsageError("already serving " + running.modelName() + " on http://" + running.host() + ":" + running.port()
-                        + "; stop it first with %serve --stop", USAGE, null);
-            }
-            try {
-                running = new ModelServer(model, m, host, port);
-            } catch (BindException e) {
-                throw new UsageError("cannot listen on " + host + ":" + port + " (" + e.getMessage() + "); choose another --port, or 0 for any free one",
-                        USAGE, null);
-            }
-            String base = "http://" + running.host() + ":" + running.port();
-            System.out.println("Serving " + model + " (" + m.kind() + ") on " + base + ": GET " + base + "/health, POST " + base + "/predict");
-            System.out.println("Try: curl -s " + base + "/predict -d '" + exampleRow(m) + "'");
+        if (stop) {
+            System.out.println(session.stopServing().map(s -> "Stopped serving " + s.modelName() + " on port " + s.port() + ".")
+                    .orElse("Nothing is being served."));
             return null;
         }
-    }
-
-    private static String exampleRow(Model m) {
-        StringBuilder s = new StringBuilder("{");
-        for (String f : m.features().subList(0, Math.min(2, m.features().size()))) {
-            s.append(s.length() > 1 ? ", " : "").append('"').append(f).append("\": ").append(m.textInput() ? "\"...\"" : "0");
+        if (model == null) throw new BadInput("name the model to serve, or give --stop");
+        Model m = Variables.MODEL.get(shell, model);
+        if (port < 0 || port > 65535) throw new BadInput("--port must be in [0, 65535]; got " + port);
+        ModelServer server;
+        try {
+            server = session.serve(model, m, host, port);
+        } catch (BindException e) {
+            throw new BadInput("cannot listen on " + host + ":" + port + " (" + e.getMessage() + "); choose another --port, or 0 for any free one");
         }
-        return s.append(m.features().size() > 2 ? ", ...}" : "}").toString();
+        String base = "http://" + server.host() + ":" + server.port();
+        System.out.println("Serving " + model + " (" + m.kind() + ") on " + base + ": GET " + base + "/health, POST " + base + "/predict");
+        System.out.println("Try: curl -s " + base + "/predict -d '" + server.exampleRequest() + "'");
+        return null;
     }
 }

@@ -8,6 +8,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 
+@JavaEquivalent({"long start = System.nanoTime();", "// ... the code to time ...",
+        "System.out.printf(\"Wall time: %.1f ms%n\", (System.nanoTime() - start) / 1e6);"})
 @Command(name = "time", description = "Run Java code and report how long it took (wall and CPU time).")
 final class TimeMagic extends MagicCommand {
 
@@ -31,7 +33,7 @@ final class TimeMagic extends MagicCommand {
         long cpu0 = threads.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
         try {
-            return session.run(source);
+            return shell.run(source);
         } finally {
             long wall = System.nanoTime() - wall0;
             long cpu = threads.getCurrentThreadCpuTime() - cpu0;

@@ -1,13 +1,12 @@
 package org.jtrain.magics;
 
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.jtrain.charts.Figure;
-import org.jtrain.kernel.Display;
 import org.jtrain.train.History;
 import org.jtrain.train.TrainingListener;
+import org.jtrain.train.plot.Plots;
 
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -22,19 +21,20 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class TrainingDisplay implements TrainingListener {
 
-    private static final long BAR_EVERY_NS = 200_000_000L;
     private static final long CHART_EVERY_NS = 2_000_000_000L;
 
+    /** Live updates are skipped while showing them has cost more than this share of the time trained. */
+    static final double BUDGET = 0.03;
+
     private final String title;
+    private final ProgressBar bar = new ProgressBar();
     private String model;
     private int epochs;
     private int epoch;
     private int batch;
     private int batches;
     private long start;
-    private long lastBar;
     private long lastChart;
-    private String barId;
     private volatile String chartId;
     private final AtomicLong spentNs = new AtomicLong(); // time spent showing progress so far
     private final AtomicReference<Figure> nextChart = new AtomicReference<>(); // the newest chart not drawn yet
@@ -43,9 +43,6 @@ final class TrainingDisplay implements TrainingListener {
         t.setDaemon(true);
         return t;
     });
-
-    /** Live updates are skipped while showing them has cost more than this share of the time trained. */
-    static final double BUDGET = 0.03;
 
     TrainingDisplay(String title) {
         this.title = title;
@@ -58,7 +55,7 @@ final class TrainingDisplay implements TrainingListener {
         this.batches = batches;
         this.start = System.nanoTime();
         this.epoch = 1;
-        barId = Display.display(bar("starting"));
+        bar.show(0, status("starting"));
     }
 
     @Override
@@ -66,11 +63,7 @@ final class TrainingDisplay implements TrainingListener {
         this.epoch = epoch;
         this.batch = batch;
         this.batches = batches;
-        long now = System.nanoTime();
-        if (now - lastBar >= BAR_EVERY_NS && withinBudget(now)) {
-            lastBar = now;
-            timed(() -> Display.updateDisplay(barId, bar(null)));
-        }
+        if (withinBudget(System.nanoTime())) timed(() -> bar.update(done(), status(null)));
     }
 
     @Override
@@ -81,7 +74,7 @@ final class TrainingDisplay implements TrainingListener {
         if (epoch == 1 || now - lastChart >= CHART_EVERY_NS && withinBudget(now)) { // the first chart always shows
             lastChart = now;
             // the figure is built here, from the History as it is now; the painter draws only the newest one
-            if (nextChart.getAndSet(TrainingCharts.learningCurves(history, title)) == null) painter.execute(this::paint);
+            if (nextChart.getAndSet(Plots.learningCurves(history, title)) == null) painter.execute(this::paint);
         }
     }
 
@@ -91,13 +84,13 @@ final class TrainingDisplay implements TrainingListener {
      */
     @Override
     public void onEnd(History history) {
-        if (barId == null) return; // the model refused its input before training began: nothing was shown
-        Display.updateDisplay(barId, bar(history.ended()));
+        if (!bar.shown()) return; // the model refused its input before training began: nothing was shown
+        bar.show(history.ended().equals("finished") ? 1 : done(), status(history.ended()));
         if (epochs < 2 || history.epochs() == 0) return;
-        Figure figure = TrainingCharts.learningCurves(history, title);
+        Figure figure = Plots.learningCurves(history, title);
         awaitPainter(); // the first live chart made the display: it must be there before any text printed after this
-        String id = Renderers.showInteractive(chartId, figure);
-        painter.execute(() -> Renderers.addPng(id, figure));
+        String id = Show.interactive(chartId, figure);
+        painter.execute(() -> Show.addPng(id, figure));
     }
 
     /** Waits for the charts still being drawn, so that all of them go out within the cell. */
@@ -113,12 +106,7 @@ final class TrainingDisplay implements TrainingListener {
     /** While training: a PNG, which JupyterLab redraws on every update. */
     private void paint() {
         Figure figure = nextChart.getAndSet(null);
-        if (figure == null) return;
-        timed(() -> {
-            DisplayData png = Renderers.pngData(figure);
-            if (chartId == null) chartId = Display.display(png);
-            else Display.updateDisplay(chartId, png);
-        });
+        if (figure != null) timed(() -> chartId = Show.image(chartId, figure));
     }
 
     private void awaitPainter() {
@@ -126,24 +114,20 @@ final class TrainingDisplay implements TrainingListener {
             painter.submit(() -> { }).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
     }
 
-    private DisplayData bar(String ended) {
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        double done = epochs == 0 ? 0 : ((epoch - 1) + (batches == 0 ? 0 : (double) batch / batches)) / epochs;
-        if (ended != null && ended.equals("finished")) done = 1;
-        String eta = done > 0 && done < 1 && ended == null ? String.format(", ETA %s", seconds(elapsed * (1 - done) / done)) : "";
-        String status = String.format("%s: epoch %d/%d, batch %d/%d, %s elapsed%s%s", model, epoch, epochs, batch, batches,
-                seconds(elapsed), eta, ended == null ? "" : " (" + ended + ")");
-        int width = 30, filled = (int) Math.round(done * width);
-        String text = "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + status;
-        DisplayData d = new DisplayData(text);
-        d.putData(MIMEType.TEXT_HTML, String.format("<div><progress value=\"%.4f\" max=\"1\" style=\"width:30em\"></progress> "
-                + "<span style=\"font-family:monospace\">%s</span></div>", done, status.replace("&", "&amp;").replace("<", "&lt;")));
-        return d;
+    private double done() {
+        return epochs == 0 ? 0 : ((epoch - 1) + (batches == 0 ? 0 : (double) batch / batches)) / epochs;
+    }
+
+    private String status(String ended) {
+        double elapsed = bar.elapsed(), done = done();
+        String eta = done > 0 && done < 1 && ended == null ? ", ETA " + ProgressBar.seconds(elapsed * (1 - done) / done) : "";
+        return String.format("%s: epoch %d/%d, batch %d/%d, %s elapsed%s%s", model, epoch, epochs, batch, batches,
+                ProgressBar.seconds(elapsed), eta, ended == null ? "" : " (" + ended + ")");
     }
 
     private boolean withinBudget(long now) {
@@ -154,9 +138,5 @@ final class TrainingDisplay implements TrainingListener {
         long t0 = System.nanoTime();
         r.run();
         spentNs.addAndGet(System.nanoTime() - t0);
-    }
-
-    private static String seconds(double s) {
-        return s < 60 ? String.format("%.1f s", s) : String.format("%d min %02d s", (long) s / 60, (long) s % 60);
     }
 }

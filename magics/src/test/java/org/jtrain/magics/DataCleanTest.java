@@ -60,7 +60,7 @@ class DataCleanTest {
         UsageError mean = assertThrows(UsageError.class, () -> kernel.evalRaw("%data clean homes --impute mean --columns note"));
         assertTrue(mean.getMessage().startsWith("column 'note' is string; --impute mean needs numeric columns"), mean.getMessage());
         UsageError how = assertThrows(UsageError.class, () -> kernel.evalRaw("%data clean homes --impute avg"));
-        assertTrue(how.getMessage().contains("mean, median, mode, constant"), how.getMessage());
+        assertTrue(how.getMessage().contains("MEAN, MEDIAN, MODE, CONSTANT] (case-insensitive)"), how.getMessage());
     }
 
     @Test

@@ -62,23 +62,6 @@ class DataProfileTest {
     }
 
     @Test
-    void heavyImbalanceIsReported() {
-        Table fraud = Table.create("fraud", tech.tablesaw.api.StringColumn.create("label",
-                java.util.stream.IntStream.range(0, 100).mapToObj(i -> i < 4 ? "fraud" : "ok").toArray(String[]::new)),
-                tech.tablesaw.api.IntColumn.indexColumn("amount", 100, 0).map(i -> i % 7));
-        Profiler.Result p = Profiler.profile(fraud, "label");
-        assertTrue(p.warnings().stream().anyMatch(w -> w.startsWith("Target 'label' is heavily imbalanced: class 'fraud' is only 4.0% of the rows")),
-                p.warnings().toString());
-    }
-
-    @Test
-    void leakageNeedsMoreThanTheBaseline() {
-        assertTrue(Profiler.singleColumnAccuracy(
-                kernel.evalRaw("loans.column(\"income\")") instanceof tech.tablesaw.columns.Column<?> c ? c : null,
-                (tech.tablesaw.columns.Column<?>) kernel.evalRaw("loans.column(\"repaid\")")) < 0.98);
-    }
-
-    @Test
     void unknownTargetIsAUsageError() {
         UsageError e = assertThrows(UsageError.class, () -> kernel.evalRaw("%data profile loans --target repayed"));
         assertEquals("Did you mean 'repaid'?", e.lines().getLast());

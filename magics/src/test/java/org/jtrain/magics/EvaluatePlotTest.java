@@ -6,7 +6,7 @@ import org.jtrain.charts.Figure;
 import org.jtrain.kernel.Display;
 import org.jtrain.kernel.JTrainKernel;
 import org.jtrain.kernel.UsageError;
-import org.jtrain.train.Evaluation;
+import org.jtrain.train.evaluate.Evaluation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
@@ -60,7 +60,7 @@ class EvaluatePlotTest {
             kernel.evalRaw(cell + " --as fig");
             Figure f = assertInstanceOf(Figure.class, kernel.evalRaw("fig"), cell);
             DisplayData d = Display.render(f); // a Figure shown any way: returned, display(fig), or by a magic
-            assertTrue(d.getData(Renderers.PLOTLY) instanceof Map<?, ?> m && m.containsKey("data"), cell);
+            assertTrue(d.getData(Show.PLOTLY) instanceof Map<?, ?> m && m.containsKey("data"), cell);
             assertTrue(d.getData(MIMEType.IMAGE_PNG) instanceof String png && png.startsWith("iVBORw0KGgo"), cell); // base64 of the PNG signature
             assertTrue(d.getData(MIMEType.TEXT_PLAIN) instanceof String text && text.startsWith("Figure"), cell);
         }

@@ -2,8 +2,8 @@ package org.jtrain.magics;
 
 import org.jtrain.kernel.JTrainKernel;
 import org.jtrain.kernel.UsageError;
-import org.jtrain.train.Drift;
-import org.jtrain.train.Fairness;
+import org.jtrain.train.monitor.Drift;
+import org.jtrain.train.monitor.Fairness;
 import org.jtrain.train.Model;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -33,7 +33,7 @@ class MagicContractTest {
 
     @Test
     void theExtensionRegistersTheWholeCatalog() {
-        assertEquals(Catalog.magics().stream().map(CommandMagic::name).sorted().toList(),
+        assertEquals(Catalog.magics(null).stream().map(CommandMagic::name).sorted().toList(),
                 List.copyOf(kernel.magics().keySet()));
     }
 
@@ -49,8 +49,12 @@ class MagicContractTest {
             List<String> commands = help.lines().dropWhile(l -> !l.equals("Commands:")).skip(1)
                     .filter(l -> l.startsWith("  ") && !l.isBlank()).map(l -> l.strip().split("\\s+")[0]).toList();
             for (String cmd : java.util.stream.Stream.concat(Stream.of(""), commands.stream().map(c -> " " + c)).toList()) {
-                String err = TestKernels.stderr(() -> TestKernels.stdout(() -> kernel.evalRaw("%" + name + cmd + " --help")));
+                String[] out = new String[1];
+                String err = TestKernels.stderr(() -> out[0] = TestKernels.stdout(() -> kernel.evalRaw("%" + name + cmd + " --help")));
                 assertEquals("", err, "%" + name + cmd + " --help");
+                // every help ends with what the magic does in Java
+                String tail = out[0].substring(out[0].lastIndexOf("\n\nIn Java:\n") + 1);
+                assertTrue(out[0].contains("\n\nIn Java:\n  ") && tail.lines().skip(2).allMatch(l -> l.startsWith("  ")), "%" + name + cmd + ":\n" + out[0]);
             }
             assertEquals(help, TestKernels.stdout(() -> kernel.evalRaw("%help " + name)));
             kernel.evalRaw("String untouched = \"yes\";");
@@ -58,6 +62,39 @@ class MagicContractTest {
             assertTrue(bad.lines().getFirst().startsWith("UsageError: "), bad.lines().toString());
             assertTrue(bad.lines().stream().anyMatch(l -> l.startsWith("Usage: %" + name)), bad.lines().toString());
             assertEquals("yes", kernel.evalRaw("untouched"));
+        }));
+    }
+
+    /**
+     * The Java equivalents that end every help compile against the public library, with the variables they name
+     * (train, model, ...) as fields of a class they run in.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyJavaEquivalentCompiles() {
+        List<Class<?>> commands = new java.util.ArrayList<>();
+        for (var magic : Catalog.MAGICS) {
+            var cl = new picocli.CommandLine(magic.get());
+            commands.add(cl.getCommand().getClass());
+            cl.getSubcommands().values().forEach(sub -> commands.add(sub.getCommand().getClass()));
+        }
+        jdk.jshell.JShell shell = jdk.jshell.JShell.builder().executionEngine("local").build();
+        shell.addToClasspath(System.getProperty("java.class.path"));
+        for (String pkg : List.of("java.util", "java.nio.file", "tech.tablesaw.api", "org.jtrain.charts", "org.jtrain.data", "org.jtrain.train",
+                "org.jtrain.train.models", "org.jtrain.train.evaluate", "org.jtrain.train.tune", "org.jtrain.train.monitor",
+                "org.jtrain.train.files", "org.jtrain.train.serve", "org.jtrain.train.runs", "org.jtrain.train.plot")) {
+            shell.eval("import " + pkg + ".*;");
+        }
+        return commands.stream().map(c -> DynamicTest.dynamicTest(c.getSimpleName(), () -> {
+            JavaEquivalent equivalent = c.getAnnotation(JavaEquivalent.class);
+            assertTrue(equivalent != null, c + " has no @JavaEquivalent");
+            String source = "class JavaOf" + c.getSimpleName() + " {\n"
+                    + "    Table table, train, val, test, recent; Model model; History history; Preprocessing prep; ai.djl.nn.Block block;\n"
+                    + "    void run() throws Exception {\n        " + String.join("\n        ", equivalent.value()) + "\n    }\n}";
+            var events = shell.eval(source);
+            var snippet = events.getFirst().snippet();
+            String problems = String.join("\n", shell.diagnostics(snippet).map(d -> d.getMessage(java.util.Locale.ROOT)).toList())
+                    + shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) snippet).toList();
+            assertEquals(jdk.jshell.Snippet.Status.VALID, events.getFirst().status(), source + "\n" + problems);
         }));
     }
 

@@ -3,7 +3,7 @@ package org.jtrain.magics;
 import org.jtrain.charts.Figure;
 import org.jtrain.kernel.JTrainKernel;
 import org.jtrain.kernel.UsageError;
-import org.jtrain.train.RunStore;
+import org.jtrain.train.runs.RunStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;

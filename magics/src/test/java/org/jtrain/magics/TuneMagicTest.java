@@ -3,7 +3,7 @@ package org.jtrain.magics;
 import org.jtrain.kernel.JTrainKernel;
 import org.jtrain.kernel.UsageError;
 import org.jtrain.train.Model;
-import org.jtrain.train.Tuning;
+import org.jtrain.train.tune.Tuning;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
@@ -37,7 +37,7 @@ class TuneMagicTest {
         assertEquals(3, r.ranked().size());
         assertEquals(4, r.folds());
         Model best = assertInstanceOf(Model.class, kernel.evalRaw("bestKnn"));
-        assertEquals("k=" + r.best().params().get("k"), org.jtrain.train.Params.toString(best.params()));
+        assertEquals("k=" + r.best().params().get("k"), org.jtrain.train.models.Params.toString(best.params()));
         assertTrue(out[0].contains("3 of 3 candidates scored by 4-fold cross-validation on wine"), out[0]);
         assertTrue(out[0].contains("bestKnn = knn"), out[0]);
         // the same search under the same seed gives the same scores
@@ -53,7 +53,7 @@ class TuneMagicTest {
         TestKernels.stdoutAnd(() -> kernel.evalRaw("%tune logistic on wine --target cultivar --param lambda=0.001..10 --cv 3 --results wide"), s -> { });
         TestKernels.stdoutAnd(() -> kernel.evalRaw("%tune knn on wine --target cultivar --param k=1,5,15 --cv 3 --results narrow"), s -> { });
         for (String search : List.of("wide", "narrow")) {
-            Map<String, Object> layout = (Map<String, Object>) TuneMagic.chart((Tuning.Result) kernel.evalRaw(search), search).toPlotly().get("layout");
+            Map<String, Object> layout = (Map<String, Object>) ((Tuning.Result) kernel.evalRaw(search)).chart(search).toPlotly().get("layout");
             Object type = ((Map<String, Object>) layout.get("xaxis")).get("type");
             assertEquals(search.equals("wide") ? "log" : null, type, search);
         }

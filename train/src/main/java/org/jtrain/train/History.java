@@ -1,5 +1,7 @@
 package org.jtrain.train;
 
+import org.jtrain.data.BadInput;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;

@@ -10,7 +10,7 @@ public final class Metrics {
     }
 
     /** Scores predictions against the truth in {@code d}; names get {@code prefix} ("" or "val_"). */
-    public static Map<String, Double> of(Prediction p, Data d, String prefix) {
+    public static Map<String, Double> of(Prediction p, Encoded d, String prefix) {
         Map<String, Double> m = new LinkedHashMap<>();
         if (d.task() == Task.CLASSIFICATION) {
             if (p.probabilities() != null) m.put(prefix + "loss", logLoss(p.probabilities(), d.labels()));

@@ -1,5 +1,6 @@
 package org.jtrain.train;
 
+import org.jtrain.train.models.Hyperparameters;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -13,8 +14,10 @@ public interface Model {
 
     Task task();
 
-    /** The hyperparameters it was trained with. */
-    Record params();
+    /** The hyperparameters it was trained with; a model written in Java has none of jtrain's, only its name. */
+    default Hyperparameters params() {
+        return this::kind;
+    }
 
     /** The input columns, in order. */
     List<String> features();
@@ -39,6 +42,11 @@ public interface Model {
 
     /** How much each feature mattered, in the order of {@link #features()}, for models that can say. */
     default Optional<double[]> importance() {
+        return Optional.empty();
+    }
+
+    /** How it was trained (data, seed, last metrics), for models that jtrain trained or read from a file. */
+    default Optional<Provenance> provenance() {
         return Optional.empty();
     }
 }

@@ -15,7 +15,7 @@ public record Prediction(int[] labels, double[][] probabilities, double[] values
     }
 
     /** The predictions of consecutive slices of rows, as one. */
-    static Prediction concat(java.util.List<Prediction> parts) {
+    public static Prediction concat(java.util.List<Prediction> parts) {
         if (parts.size() == 1) return parts.getFirst();
         if (parts.getFirst().values != null) {
             return numbers(parts.stream().flatMapToDouble(p -> java.util.Arrays.stream(p.values)).toArray());

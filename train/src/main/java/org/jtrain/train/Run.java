@@ -2,24 +2,32 @@ package org.jtrain.train;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
-/** One training run as a model's fitter sees it: it reports progress here and asks whether to stop. */
+/** One training run as a model's fitter sees it: it reports progress here, asks whether to stop, and reads the seed. */
 public final class Run {
 
     private final List<TrainingListener> listeners;
+    private final BooleanSupplier stopSignal;
+    private final long seed;
     private final History history = new History();
     private volatile String stopReason;
     private volatile boolean interrupted;
+    private volatile Thread leftRunning;
 
-    private final java.util.function.BooleanSupplier interruptSignal;
-
-    Run(List<TrainingListener> listeners, java.util.function.BooleanSupplier interruptSignal) {
+    Run(List<TrainingListener> listeners, BooleanSupplier stopSignal, long seed) {
         this.listeners = List.copyOf(listeners);
-        this.interruptSignal = interruptSignal;
+        this.stopSignal = stopSignal;
+        this.seed = seed;
     }
 
     public History history() {
         return history;
+    }
+
+    /** The seed every random choice of this run derives from. */
+    public long seed() {
+        return seed;
     }
 
     public void start(String model, int epochs, int batches) {
@@ -42,16 +50,26 @@ public final class Run {
     }
 
     /**
-     * Whether to stop now: the kernel interrupted the cell, or a listener asked. The interrupt is taken (the thread's
-     * flag cleared) so that showing the final progress and saving the model afterwards are not themselves interrupted.
+     * Whether to stop now: the stop signal fired (the kernel's interrupt), the thread was interrupted, or a listener
+     * asked. The interrupt is taken (the thread's flag cleared) so that showing the final progress and keeping the model
+     * afterwards are not themselves interrupted.
      */
     public boolean shouldStop() {
-        if (Thread.interrupted() || interruptSignal.getAsBoolean()) interrupted = true;
-        return interrupted || stopReason != null;
+        return interrupted() || stopReason != null;
+    }
+
+    /** Notes a fit's worker thread that was told to stop but runs on (Smile gives some fits no way to stop). */
+    public void leftRunning(Thread worker) {
+        leftRunning = worker;
+    }
+
+    boolean isLeftRunning() {
+        Thread t = leftRunning;
+        return t != null && t.isAlive();
     }
 
     boolean interrupted() {
-        if (Thread.interrupted() || interruptSignal.getAsBoolean()) interrupted = true;
+        if (Thread.interrupted() || stopSignal.getAsBoolean()) interrupted = true;
         return interrupted;
     }
 

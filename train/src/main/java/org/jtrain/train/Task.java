@@ -1,8 +1,16 @@
 package org.jtrain.train;
 
+import org.jtrain.data.Tables;
+import tech.tablesaw.columns.Column;
+
 /** What a model predicts: a class from a set, or a number. */
 public enum Task {
     CLASSIFICATION, REGRESSION;
+
+    /** The task a target suggests: text, booleans and integers with few values are classes; other numbers, regression. */
+    public static Task of(Column<?> target) {
+        return Tables.numbersToPredict(target) ? REGRESSION : CLASSIFICATION;
+    }
 
     @Override
     public String toString() {

@@ -1,0 +1,172 @@
+package org.jtrain.data;
+
+import org.jtrain.datasets.Dataset;
+import org.jtrain.datasets.Datasets;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reading tables: a bundled dataset by name, or a CSV, TSV or JSON file (maybe gzipped), with errors a user can act on.
+ * Methods that read a file declare {@link IOException}: a file that cannot be read is the caller's to report.
+ */
+public final class Load {
+
+    public enum Format { CSV, TSV, JSON }
+
+    /** The types {@code --types} accepts, by their lower-case names. */
+    private static final Map<String, ColumnType> TYPES = types(ColumnType.INTEGER, ColumnType.LONG, ColumnType.DOUBLE,
+            ColumnType.FLOAT, ColumnType.BOOLEAN, ColumnType.STRING, ColumnType.LOCAL_DATE, ColumnType.LOCAL_DATE_TIME);
+
+    private Load() {
+    }
+
+    /** What {@code %data load NAME|PATH} reads: the bundled dataset of that name, else the file at that path. */
+    public static Table source(String nameOrPath) throws IOException {
+        return source(nameOrPath, Map.of());
+    }
+
+    /** {@link #source(String)} with some columns' types given instead of inferred. */
+    public static Table source(String nameOrPath, Map<String, ColumnType> types) throws IOException {
+        Optional<Dataset> dataset = Datasets.find(nameOrPath);
+        if (dataset.isPresent()) return dataset(dataset.get(), types);
+        Path path = Path.of(nameOrPath);
+        if (!Files.isRegularFile(path)) {
+            String hint = nameOrPath.contains("/") || nameOrPath.contains(".") ? "no file at '" + path.toAbsolutePath() + "'"
+                    : "no dataset or file named '" + nameOrPath + "'";
+            throw unknown(hint, nameOrPath);
+        }
+        return file(path, types);
+    }
+
+    /** A bundled dataset (see {@link #catalog()}), in a table named after it; in smoke mode, a sample of its rows. */
+    public static Table dataset(String name) {
+        Dataset dataset = Datasets.find(name).orElseThrow(() -> unknown("no dataset named '" + name + "'", name));
+        return dataset(dataset, Map.of());
+    }
+
+    private static Table dataset(Dataset dataset, Map<String, ColumnType> types) {
+        try (InputStream in = dataset.open()) {
+            return Smoke.rows(read(in, dataset.name(), Format.CSV, types));
+        } catch (IOException e) { // the bundled files ship inside jtrain: one that cannot be read is a broken build
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static BadInput unknown(String hint, String name) {
+        List<String> names = Datasets.list().stream().map(Dataset::name).toList();
+        return new BadInput(hint + ". Datasets: " + String.join(", ", names) + ".", Suggest.closest(name, names).orElse(null));
+    }
+
+    /** A CSV, TSV or JSON file, by its extension, maybe gzipped; the table is named after the file (see {@link #tableName}). */
+    public static Table file(Path path) throws IOException {
+        return file(path, Map.of());
+    }
+
+    /** {@link #file(Path)} with some columns' types given instead of inferred. */
+    public static Table file(Path path, Map<String, ColumnType> types) throws IOException {
+        if (!Files.isRegularFile(path)) throw new BadInput("no file at '" + path.toAbsolutePath() + "'");
+        String fileName = path.getFileName().toString();
+        Format format = format(fileName);
+        try (InputStream raw = Files.newInputStream(path);
+             InputStream in = fileName.toLowerCase().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
+            return read(in, baseName(fileName), format, types);
+        }
+    }
+
+    /** A table read from a stream of text in {@code format}, named {@code name} (which errors use too). */
+    public static Table read(InputStream in, String name, Format format, Map<String, ColumnType> types) throws IOException {
+        return switch (format) {
+            case JSON -> JsonReader.read(in, name, types);
+            case CSV -> CsvReader.read(in.readAllBytes(), name, ',', types);
+            case TSV -> CsvReader.read(in.readAllBytes(), name, '\t', types);
+        };
+    }
+
+    /** The format of a file by its name: .csv, .tsv (or .tab) or .json, each maybe .gz. */
+    public static Format format(String fileName) {
+        String n = fileName.toLowerCase().replaceFirst("\\.gz$", "");
+        if (n.endsWith(".csv")) return Format.CSV;
+        if (n.endsWith(".tsv") || n.endsWith(".tab")) return Format.TSV;
+        if (n.endsWith(".json")) return Format.JSON;
+        throw new BadInput("cannot tell the format of '" + fileName + "': files must end in .csv, .tsv or .json (optionally .gz)");
+    }
+
+    /** Parses {@code col:type} pairs as given to {@code --types}, e.g. {@code zip:string}. */
+    public static Map<String, ColumnType> types(List<String> specs) {
+        Map<String, ColumnType> out = new LinkedHashMap<>();
+        for (String spec : specs) {
+            int colon = spec.lastIndexOf(':');
+            if (colon <= 0) throw new BadInput("--types takes COLUMN:TYPE pairs, e.g. --types age:integer,price:double; got '" + spec + "'");
+            String type = spec.substring(colon + 1).toLowerCase();
+            ColumnType t = TYPES.get(type);
+            if (t == null) {
+                throw new BadInput("unknown type '" + type + "' for column '" + spec.substring(0, colon) + "'. Types: "
+                        + String.join(", ", TYPES.keySet()), Suggest.closest(type, TYPES.keySet()).orElse(null));
+            }
+            out.put(spec.substring(0, colon), t);
+        }
+        return out;
+    }
+
+    private static Map<String, ColumnType> types(ColumnType... types) {
+        Map<String, ColumnType> out = new LinkedHashMap<>();
+        for (ColumnType t : types) out.put(t.name().toLowerCase(), t);
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Fails unless {@code columns} of table {@code name} include {@code col}, which {@code --types} names. */
+    static void typedColumn(String col, String name, List<String> columns) {
+        if (!columns.contains(col)) {
+            throw new BadInput("--types names column '" + col + "', which '" + name + "' does not have. Columns: "
+                    + String.join(", ", columns), Suggest.closest(col, columns).orElse(null));
+        }
+    }
+
+    /** The name of the table {@link #source} reads: the dataset's, or the file's without .csv/.tsv/.tab/.json and .gz. */
+    public static String tableName(String source) {
+        if (Datasets.find(source).isPresent()) return source;
+        Path file = Path.of(source).getFileName();
+        return baseName(file == null ? source : file.toString());
+    }
+
+    private static String baseName(String fileName) {
+        return fileName.replaceFirst("(?i)(\\.(csv|tsv|tab|json))?(\\.gz)?$", "");
+    }
+
+    /** {@link #tableName} made into a Java variable name: "seattle-weather" becomes seattle_weather. */
+    public static String variableName(String source) {
+        String id = tableName(source).replaceAll("[^A-Za-z0-9_]", "_");
+        return !id.isEmpty() && Character.isJavaIdentifierStart(id.charAt(0)) ? id : "_" + id;
+    }
+
+    /** The bundled datasets, one row each: name, rows, columns, task, target, license, description. */
+    public static Table catalog() {
+        Table t = Table.create("datasets", StringColumn.create("name"), IntColumn.create("rows"), IntColumn.create("columns"),
+                StringColumn.create("task"), StringColumn.create("target"), StringColumn.create("license"),
+                StringColumn.create("description"));
+        for (Dataset d : Datasets.list()) {
+            t.stringColumn("name").append(d.name());
+            t.intColumn("rows").append(d.rows());
+            t.intColumn("columns").append(d.columns());
+            t.stringColumn("task").append(d.task());
+            t.stringColumn("target").append(d.target());
+            t.stringColumn("license").append(d.license());
+            t.stringColumn("description").append(d.description());
+        }
+        return t;
+    }
+}

@@ -1,0 +1,32 @@
+package org.jtrain.train.models;
+
+/**
+ * The hyperparameters of {@code logistic}: logistic regression (multinomial for more than two classes).
+ * Checked when built; {@link #params()} gives the defaults, and each method named after a component returns a copy with it changed.
+ */
+public record Logistic(
+        @Param(description = "L2 regularization strength; 0 for none", defaultValue = "0.1", min = 0) double lambda,
+        @Param(description = "Most optimizer iterations", defaultValue = "500", min = 1, max = 100_000) int maxIter) implements Hyperparameters {
+
+    public Logistic {
+        Params.check(Logistic.class, lambda, maxIter);
+    }
+
+    /** The defaults. */
+    public static Logistic params() {
+        return Params.defaults(Logistic.class);
+    }
+
+    @Override
+    public String model() {
+        return "logistic";
+    }
+
+    public Logistic lambda(double value) {
+        return new Logistic(value, maxIter);
+    }
+
+    public Logistic maxIter(int value) {
+        return new Logistic(lambda, value);
+    }
+}

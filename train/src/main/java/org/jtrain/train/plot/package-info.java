@@ -1,0 +1,2 @@
+/** The charts of {@code %plot}: learning curves, feature importance, distributions and scatter plots. */
+package org.jtrain.train.plot;
