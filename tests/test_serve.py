@@ -42,7 +42,7 @@ def test_a_plain_java_program_loads_the_exported_model(kernel, tmp_path):
     assert kernel.run(f"%export lr --to {tmp_path}/lr.model").ok
     program = tmp_path / "Predict.java"
     program.write_text(
-        "import org.jtrain.train.*; import tech.tablesaw.api.*; import java.nio.file.Path;\n"
+        "import org.jtrain.train.*; import org.jtrain.train.files.ModelFiles; import tech.tablesaw.api.*; import java.nio.file.Path;\n"
         "public class Predict { public static void main(String[] a) throws Exception {\n"
         "  Model m = ModelFiles.read(Path.of(a[0]));\n"
         "  Table t = Table.create(\"new\", DoubleColumn.create(\"sepal_length\", 6.3), DoubleColumn.create(\"sepal_width\", 3.3),\n"

@@ -10,6 +10,7 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
+import org.jtrain.data.BadInput;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -326,6 +327,12 @@ final class JavaRepl implements AutoCloseable {
 
     /** An exception from the user's code: its type, message and the stack down to the cell, causes included. */
     static CellError userException(Throwable thrown) {
+        if (thrown instanceof BadInput b) { // a mistake in what the cell asked the library for: the message, and where in the cell
+            List<String> lines = new ArrayList<>(List.of("BadInput: " + b.getMessage()));
+            b.suggestion().ifPresent(s -> lines.add("Did you mean '" + s + "'?"));
+            userFrames(b).stream().filter(f -> f.equals("    at cell") || f.endsWith("(cell)")).forEach(lines::add);
+            return new CellError("BadInput", b.getMessage(), lines);
+        }
         List<String> lines = new ArrayList<>();
         lines.add(thrown.toString());
         lines.addAll(userFrames(thrown));

@@ -167,6 +167,16 @@ class KernelTest {
         assertEquals(List.of("UsageError: bad input"), e.lines());
     }
 
+    /** A mistake in what a cell asks jtrain's library for is one line and where in the cell, not the library's stack. */
+    @Test
+    void aLibraryBadInputInACellIsOneLine() {
+        CellError e = assertThrows(CellError.class, () -> kernel.evalRaw(
+                "var t = Table.create(\"flowers\", DoubleColumn.create(\"petal\", 1.0));\nint size(Table x) { return org.jtrain.data.Tables.column(x, \"petl\").size(); }\nsize(t)"));
+        assertEquals("BadInput", e.name());
+        assertEquals(List.of("BadInput: Column 'petl' not found in table 'flowers'. Columns: petal.", "Did you mean 'petal'?",
+                "    at size(cell)", "    at cell"), e.lines());
+    }
+
     @Test
     void unknownMagicSuggestsTheClosest() {
         UsageError e = assertThrows(UsageError.class, () -> kernel.evalRaw("%ecko hi"));
