@@ -1,6 +1,8 @@
 package org.jtrain.train;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,6 +12,6 @@ import java.util.Map;
 public record Provenance(String table, int rows, String dataHash, long seed, String ended, Map<String, Double> metrics, Instant trained) {
 
     public Provenance {
-        metrics = Map.copyOf(metrics);
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics)); // in the History's order, as the sidecar shows them
     }
 }
