@@ -68,6 +68,6 @@ def run(runs):
     p99 = statistics.median(r[2] for r in results)
     return (f"| requests | clients | errors (5xx or refused) | throughput | p50 latency | p99 latency |\n|---|---|---|---|---|---|\n"
             f"| {REQUESTS:,} | {CLIENTS} | 0 | {rps:,.0f} req/s | {p50:.2f} ms | {p99:.2f} ms |\n\n"
-            f"Medians of {runs} runs of {REQUESTS:,} requests each; a 100-tree forest on iris served by `%serve` (JDK HttpServer, "
-            f"4 worker threads) from a jtrain kernel, one keep-alive connection per client thread. All runs "
+            f"Medians of {runs} runs of {REQUESTS:,} requests each; a 100-tree forest on iris served by `%serve` (JDK HttpServer: "
+            f"4 platform threads, then a virtual thread per request when they are busy) from a jtrain kernel, one keep-alive connection per client thread. All runs "
             f"(req/s, p50 ms, p99 ms): {[tuple(round(v, 2) for v in r) for r in results]}.\n")

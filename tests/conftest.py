@@ -2,6 +2,7 @@
 import json
 import os
 import pathlib
+import queue
 import secrets
 import socket
 import subprocess
@@ -63,18 +64,51 @@ class Cell:
 
 
 class Kernel:
-    def __init__(self):
+    def __init__(self, cwd=ROOT, env=None):
         self.manager = KernelManager(kernel_name="jtrain")
-        self.manager.start_kernel(cwd=str(ROOT))
+        self.manager.start_kernel(cwd=str(cwd), **({"env": env} if env is not None else {}))
         self.client = self.manager.client()
         self.client.start_channels()
         self.client.wait_for_ready(timeout=60)
 
     def run(self, code, timeout=120):
+        msg_id = self.client.execute(code, allow_stdin=False)
         outputs = []
-        reply = self.client.execute_interactive(code, timeout=timeout, output_hook=outputs.append,
-                                                allow_stdin=False)
-        return Cell(reply["content"], outputs)
+        assert self._read(msg_id, outputs, time.monotonic() + timeout), f"no reply within {timeout} s"
+        return Cell(self._reply(msg_id), outputs)
+
+    def interrupted(self, code, after, timeout=120):
+        """Runs code and interrupts it `after` seconds later, unless it ended first. Returns the cell and whether the
+        interrupt was sent while the cell still ran."""
+        msg_id = self.client.execute(code, allow_stdin=False)
+        outputs = []
+        sent = not self._read(msg_id, outputs, time.monotonic() + after)
+        if sent:
+            self.manager.interrupt_kernel()
+            assert self._read(msg_id, outputs, time.monotonic() + timeout), f"no reply within {timeout} s"
+        return Cell(self._reply(msg_id), outputs), sent
+
+    def _read(self, msg_id, outputs, until):
+        """Adds the cell's iopub messages to outputs until it is idle (True) or time is up (False). The parent's type
+        is checked too: the ids of the manager's interrupt requests can equal those of the client's execute requests."""
+        while time.monotonic() < until:
+            try:
+                msg = self.client.get_iopub_msg(timeout=max(0.001, min(0.05, until - time.monotonic())))
+            except queue.Empty:
+                continue
+            parent = msg["parent_header"]
+            if parent.get("msg_id") != msg_id or parent.get("msg_type") != "execute_request":
+                continue
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                return True
+            outputs.append(msg)
+        return False
+
+    def _reply(self, msg_id):
+        while True:
+            reply = self.client.get_shell_msg(timeout=30)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply["content"]
 
     @property
     def pid(self):

@@ -1,6 +1,7 @@
 """The kernel driven over the Jupyter protocol (jupyter_client), as JupyterLab drives it."""
 import json
 import pathlib
+import subprocess
 import sys
 import time
 
@@ -21,6 +22,26 @@ def test_kernelspec_is_inside_the_venv_with_absolute_java_25():
     assert java.is_absolute() and java.name == "java"
     release = (java.parent.parent / "release").read_text()
     assert 'JAVA_VERSION="25' in release
+
+
+def test_the_kernel_ends_when_the_process_that_started_it_dies():
+    """As ipykernel does: a Jupyter server that is killed cannot shut its kernels down, so each watches it."""
+    server = subprocess.Popen([sys.executable, "-c", (
+        "import time\n"
+        "from jupyter_client.manager import KernelManager\n"
+        "km = KernelManager(kernel_name='jtrain'); km.start_kernel()\n"
+        "c = km.client(); c.start_channels(); c.wait_for_ready(timeout=60)\n"
+        "print(km.provisioner.process.pid, flush=True)\n"
+        "time.sleep(600)\n")], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    kernel = psutil.Process(int(server.stdout.readline()))
+    try:
+        assert kernel.is_running() and "org.jtrain.kernel.Main" in kernel.cmdline()
+        server.kill()  # no chance to shut anything down
+        server.wait(timeout=10)
+        kernel.wait(timeout=5)  # raises psutil.TimeoutExpired if the kernel outlives it
+    finally:
+        if kernel.is_running():
+            kernel.kill()
 
 
 def test_expression_value_is_the_cell_result(kernel):

@@ -1,8 +1,14 @@
 """%export/%import and %serve over the Jupyter protocol, with real files and real HTTP requests on the loopback."""
+import hashlib
+import io
 import json
+import re
+import socket
+import time
 import subprocess
 import urllib.error
 import urllib.request
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 
 from conftest import ROOT, free_port
@@ -34,6 +40,43 @@ def test_export_import_round_trip_gives_identical_predictions(kernel, tmp_path):
     bad = kernel.run(f"%import {tmp_path}/nothing.model --as back")
     assert bad.error["ename"] == "UsageError" and "No model file at" in bad.error["evalue"]
     assert kernel.run("back.kind()").result["text/plain"] == "forest"
+
+
+def _forged(exported, weights, to):
+    """A model file that says it is `exported` but holds these weights, sealed as %export seals its files."""
+    with zipfile.ZipFile(exported) as z:
+        meta = json.loads(z.read("model.json"))
+    meta["weights"] = {"sha256": hashlib.sha256(weights).hexdigest(), "bytes": len(weights)}
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.comment = b"0" * 64
+        z.writestr("model.json", json.dumps(meta))
+        z.writestr("weights.bin", weights)
+    data = buf.getvalue()
+    to.write_bytes(data[:-64] + hashlib.sha256(data[:-64]).hexdigest().encode())
+
+
+def test_a_model_file_built_to_never_finish_loading_is_refused_at_once(kernel, tmp_path):
+    """Nested HashSets, each level twice: reading them back hashes 2^100 times (the classic deserialization bomb)."""
+    assert kernel.run("%seed 42\n%data load iris\n%train logistic on iris --target species --as kept").ok
+    assert kernel.run(f"%export kept --to {tmp_path}/kept.model").ok
+    made = kernel.run(
+        "java.util.Set<Object> root = new java.util.HashSet<>(), a = root, b = new java.util.HashSet<>();\n"
+        "for (int i = 0; i < 100; i++) {\n"
+        "    java.util.Set<Object> c = new java.util.HashSet<>(), d = new java.util.HashSet<>();\n"
+        "    c.add(\"x\"); a.add(c); a.add(d); b.add(c); b.add(d); a = c; b = d;\n"
+        "}\n"
+        f"try (var out = new java.io.ObjectOutputStream(new java.io.FileOutputStream(\"{tmp_path}/bomb.bin\"))) {{ out.writeObject(root); }}")
+    assert made.ok, made.error
+    _forged(tmp_path / "kept.model", (tmp_path / "bomb.bin").read_bytes(), tmp_path / "bomb.model")
+    assert (tmp_path / "bomb.model").stat().st_size < 10_000
+    started = time.monotonic()
+    cell = kernel.run(f"%import {tmp_path}/bomb.model --as bomb")
+    assert time.monotonic() - started < 1.0, "refused within a second"
+    assert cell.error["ename"] == "UsageError" and cell.error["evalue"].startswith("Refused to load"), cell.error
+    assert len(cell.error["traceback"]) <= 3, cell.error["traceback"]
+    assert kernel.run("kept.kind()").result["text/plain"] == "logistic"  # the session lost nothing
+    assert not kernel.run("bomb").ok
 
 
 def test_a_plain_java_program_loads_the_exported_model(kernel, tmp_path):
@@ -98,3 +141,59 @@ def test_serve_answers_validates_and_stops(kernel):
         raise AssertionError("still serving after --stop")
     except urllib.error.URLError:
         pass
+
+
+def _serve(kernel, options):
+    """Serves a fresh iris model with these options; returns the printed lines and the port."""
+    assert kernel.run("%serve --stop").ok
+    assert kernel.run("%seed 42\n%data load iris\n%train logistic on iris --target species --as guarded").ok
+    port = free_port()
+    out = kernel.run(f"%serve guarded --port {port} {options}")
+    assert out.ok, out.error
+    return out.stdout, port
+
+
+def test_serving_beyond_this_machine_needs_a_token(kernel):
+    printed, port = _serve(kernel, "--host 0.0.0.0")
+    token = re.search(r"--token ([0-9a-f]{32})", printed)
+    assert token, printed  # none was given: one is made and printed
+    url = re.search(r"on (http://\S+?)(?: \(|: )", printed).group(1)
+    assert "0:0:0:0" not in url and not url.startswith("http://0.0.0.0"), printed  # a URL others can use
+    assert url.endswith(f":{port}")
+    base = f"http://127.0.0.1:{port}"
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": token.group(1)}):
+        req = urllib.request.Request(base + "/health", headers=headers)
+        try:
+            urllib.request.urlopen(req, timeout=5)
+            raise AssertionError(f"answered without the token: {headers}")
+        except urllib.error.HTTPError as e:
+            assert e.code == 401 and "Bearer" in e.headers.get("WWW-Authenticate", ""), (headers, e.code)
+            assert "token" in json.loads(e.read())["error"]
+    req = urllib.request.Request(base + "/health", headers={"Authorization": f"Bearer {token.group(1)}"})
+    with urllib.request.urlopen(req, timeout=5) as r:
+        assert json.loads(r.read())["model"] == "guarded"
+    assert kernel.run("%serve --stop").ok
+
+
+def test_a_large_body_gets_413_and_idle_connections_do_not_starve_the_server(kernel):
+    _, port = _serve(kernel, "")
+    big = b'{"sepal_length": ' + b"1" * (10 << 20) + b"}"  # 10 MB
+    status, body = post(f"http://127.0.0.1:{port}/predict", big)
+    assert status == 413 and "bytes" in body["error"], (status, body)
+    # 200 connections that start a request and never finish it (slowloris)
+    idle = []
+    for _ in range(200):
+        s = socket.create_connection(("127.0.0.1", port), timeout=5)
+        s.sendall(b"POST /predict HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n")
+        idle.append(s)
+    try:
+        started = time.monotonic()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=10) as r:
+            assert r.status == 200
+        status, _ = post(f"http://127.0.0.1:{port}/predict", {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2})
+        assert status == 200
+        assert time.monotonic() - started < 2, "the server answered late"
+    finally:
+        for s in idle:
+            s.close()
+    assert kernel.run("%serve --stop").ok

@@ -16,7 +16,9 @@ import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.reply.InterruptReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.InterruptRequest;
 import org.jtrain.data.Suggest;
 
 import javax.lang.model.SourceVersion;
@@ -55,9 +57,17 @@ public final class JTrainKernel extends BaseKernel implements Shell {
     private final Deque<List<CellSyntax.LineMagic>> inlineMagics = new ArrayDeque<>();
     /** Variables a magic defined while JShell was running; defined once the snippet ends. */
     private final List<Map.Entry<String, Object>> deferredDefines = new ArrayList<>();
-    private volatile Thread magicThread;
-    private volatile boolean magicPolls;
+    /**
+     * The variables each running magic defined, innermost last: they are defined when it returns, and dropped when it
+     * fails, so that an interrupted magic leaves none half made.
+     */
+    private final Deque<List<Map.Entry<String, Object>>> magicDefines = new ArrayDeque<>();
     private volatile boolean interruptRequested;
+    /** The execute request being run, for telling an interrupt meant for it from a late one meant for the cell before. */
+    private CellStart running;
+    /** The last interrupt read while no cell ran: it is for the next cell if it was sent after that cell was asked for. */
+    private Message<?> idleInterrupt;
+    private final Object cellLock = new Object();
     private int depth; // evalRaw nesting: a magic may run code, as %time and %load do
 
     private JTrainKernel(JTrainIO io, String version) {
@@ -73,6 +83,9 @@ public final class JTrainKernel extends BaseKernel implements Shell {
                 new StringStyler.Builder().build());
         this.jio = io;
         this.repl = CompletableFuture.supplyAsync(JavaRepl::new); // JShell warms up while Jupyter connects
+        // Tablesaw's Table scans the classpath when first used; done here, an interrupt cannot cut that short and
+        // leave Table unusable for the rest of the session (a class whose initializer failed stays failed).
+        repl.thenRunAsync(() -> initialize("tech.tablesaw.api.Table"));
         TableRenderer.register(renderer);
         ArrayRenderer.register(renderer);
     }
@@ -80,6 +93,14 @@ public final class JTrainKernel extends BaseKernel implements Shell {
     public static JTrainKernel create() {
         String version = JTrainKernel.class.getPackage().getImplementationVersion();
         return new JTrainKernel(new JTrainIO(), version == null ? "dev" : version);
+    }
+
+    private static void initialize(String className) {
+        try {
+            Class.forName(className, true, JTrainKernel.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            // then the first cell that uses it will say why
+        }
     }
 
     private JavaRepl repl() {
@@ -92,7 +113,8 @@ public final class JTrainKernel extends BaseKernel implements Shell {
     public Object evalRaw(String cell) {
         try {
             return cells.call(() -> {
-                if (depth++ == 0) interruptRequested = false; // a new cell; code that a magic runs keeps the cell's state
+                // a cell run other than by an execute request starts afresh; code that a magic runs keeps the cell's state
+                if (depth++ == 0 && !cellRunning()) interruptRequested = false;
                 try {
                     return evalCell(cell);
                 } finally {
@@ -146,25 +168,34 @@ public final class JTrainKernel extends BaseKernel implements Shell {
         return runMagic(m.name(), m.args(), null);
     }
 
-    /** Runs a magic: the line form when {@code body} is null, else the cell form. */
+    /**
+     * Runs a magic: the line form when {@code body} is null, else the cell form. The variables it defines are defined
+     * when it returns; if it fails, or is interrupted, none is.
+     */
     private Object runMagic(String name, String args, String body) {
         Magic magic = magics.get(name);
         if (magic == null) return runJJavaMagic(name, args, body);
-        Thread previous = magicThread;
-        boolean previousPolls = magicPolls;
-        magicThread = Thread.currentThread();
-        magicPolls = magic.pollsInterrupt();
+        boolean outermost = magicDefines.isEmpty();
+        List<Map.Entry<String, Object>> made = new ArrayList<>();
+        magicDefines.push(made);
+        Object result;
         try {
-            return body == null ? magic.line(this, args) : magic.cell(this, args, body);
-        } catch (CellError e) {
-            throw e;
+            result = body == null ? magic.line(this, args) : magic.cell(this, args, body);
+        } catch (CellError e) { // a magic whose reading was cut short by the interrupt says it could not read: it was interrupted
+            throw interruptRequested ? JavaRepl.interrupted() : e;
         } catch (RuntimeException e) {
             if (interruptRequested) throw JavaRepl.interrupted();
             throw bug("%" + name, e);
         } finally {
-            magicThread = previous;
-            magicPolls = previousPolls;
+            magicDefines.pop();
         }
+        for (Map.Entry<String, Object> e : made) define(e.getKey(), e.getValue());
+        if (interruptRequested && outermost && !magic.pollsInterrupt()) {
+            System.out.println("%" + name + " ran to its end despite the interrupt, so what it did stands"
+                    + (made.isEmpty() ? "." : ": " + made.stream().map(Map.Entry::getKey).distinct().collect(Collectors.joining(", "))
+                    + (made.size() == 1 ? " is" : " are") + " defined."));
+        }
+        return result;
     }
 
     /** Magics registered the JJava way, by extensions written for JJava. */
@@ -247,7 +278,10 @@ public final class JTrainKernel extends BaseKernel implements Shell {
 
     @Override
     public Optional<Object> variable(String name) {
-        if (!variableNames().contains(name)) return Optional.empty();
+        for (List<Map.Entry<String, Object>> made : magicDefines) { // innermost magic first, its latest definition first
+            for (int i = made.size() - 1; i >= 0; i--) if (made.get(i).getKey().equals(name)) return Optional.ofNullable(made.get(i).getValue());
+        }
+        if (!repl().variableNames().contains(name)) return Optional.empty();
         if (repl().isRunning()) {
             throw new UsageError("a magic inside a block cannot read session variables; put the magic on a line of its own");
         }
@@ -256,7 +290,9 @@ public final class JTrainKernel extends BaseKernel implements Shell {
 
     @Override
     public List<String> variableNames() {
-        return repl().variableNames();
+        Set<String> names = new LinkedHashSet<>(repl().variableNames());
+        magicDefines.forEach(made -> made.forEach(e -> names.add(e.getKey())));
+        return List.copyOf(names);
     }
 
     @Override
@@ -264,6 +300,14 @@ public final class JTrainKernel extends BaseKernel implements Shell {
         if (!SourceVersion.isName(name)) {
             throw new UsageError("'" + name + "' is not a valid Java variable name: use letters, digits and _, not starting with a digit");
         }
+        if (!magicDefines.isEmpty() && cells.isCurrent()) {
+            magicDefines.peek().add(new AbstractMap.SimpleImmutableEntry<>(name, value));
+            return;
+        }
+        defineNow(name, value);
+    }
+
+    private void defineNow(String name, Object value) {
         if (repl().isRunning()) {
             deferredDefines.add(new AbstractMap.SimpleImmutableEntry<>(name, value));
             return;
@@ -274,12 +318,19 @@ public final class JTrainKernel extends BaseKernel implements Shell {
     private void defineDeferred() {
         List<Map.Entry<String, Object>> pending = List.copyOf(deferredDefines);
         deferredDefines.clear();
-        for (Map.Entry<String, Object> e : pending) define(e.getKey(), e.getValue());
+        for (Map.Entry<String, Object> e : pending) defineNow(e.getKey(), e.getValue());
     }
 
+    /** Runs code for a magic; the variables that the running magics defined so far are defined first, for the code to see. */
     @Override
     public Object run(String code) {
         if (repl().isRunning()) throw new UsageError("code cannot be run from a magic inside a block; put the magic on a line of its own");
+        List<List<Map.Entry<String, Object>>> outermostFirst = new ArrayList<>(magicDefines);
+        java.util.Collections.reverse(outermostFirst);
+        for (List<Map.Entry<String, Object>> made : outermostFirst) {
+            made.forEach(e -> defineNow(e.getKey(), e.getValue()));
+            made.clear();
+        }
         return evalRaw(code);
     }
 
@@ -311,6 +362,11 @@ public final class JTrainKernel extends BaseKernel implements Shell {
         System.setOut(LineBufferedOutput.wrap(System.out));
         jio.attach(env, request.isStdinEnabled());
         env.defer(() -> jio.detach(env));
+        synchronized (cellLock) {
+            running = CellStart.of(message);
+            interruptRequested = idleInterrupt != null && running.interruptedBy(idleInterrupt);
+            idleInterrupt = null;
+        }
         try {
             DisplayData out = eval(request.getCode());
             LineBufferedOutput.flushStdout();
@@ -324,16 +380,39 @@ public final class JTrainKernel extends BaseKernel implements Shell {
             reply.setExecutionCount(count);
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
         } finally {
+            synchronized (cellLock) {
+                running = null;
+            }
             Thread.interrupted(); // an interrupt aimed at this cell must not hit the next one
         }
     }
 
+    private boolean cellRunning() {
+        synchronized (cellLock) {
+            return running != null;
+        }
+    }
+
+    /** Stops the running cell, if the interrupt was sent while it ran: see {@link CellStart#interruptedBy}. */
+    @Override
+    protected void handleInterruptRequest(ShellReplyEnvironment env, Message<InterruptRequest> message) {
+        env.setBusyDeferIdle();
+        env.defer().reply(new InterruptReply());
+        synchronized (cellLock) {
+            if (running == null) idleInterrupt = message; // the cell it is for may be waiting to be read
+            else if (running.interruptedBy(message)) interrupt();
+        }
+    }
+
+    /**
+     * Stops the running cell: its Java code now, a magic that {@linkplain Magic#pollsInterrupt() polls} when it next
+     * looks. A magic's thread is never interrupted: the interrupt could land in a library's class initializer, which
+     * would then fail for the rest of the session, or in a write to Jupyter's sockets.
+     */
     @Override
     public void interrupt() {
         interruptRequested = true;
-        if (repl.isDone()) repl().stop();
-        Thread t = magicThread;
-        if (t != null && !magicPolls) t.interrupt();
+        if (repl.isDone()) repl().stop(); // the user's code only, never the kernel's own definitions
     }
 
     @Override

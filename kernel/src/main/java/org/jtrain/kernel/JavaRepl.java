@@ -43,6 +43,8 @@ final class JavaRepl implements AutoCloseable {
     private final SourceCodeAnalysis analysis;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private volatile boolean running;
+    private final Object stopLock = new Object();
+    private boolean stoppable; // a snippet of the user's is running
     /** Where the session's variables live, by name: reading or setting a field skips JShell's compiler (tens of ms). */
     private final Map<String, Declared> declared = new java.util.HashMap<>();
 
@@ -89,13 +91,30 @@ final class JavaRepl implements AutoCloseable {
     }
 
     /**
-     * Runs one snippet. Returns its value when it is an expression, else null.
+     * Runs one snippet of the user's, which {@link #stop()} can stop. Returns its value when it is an expression, else null.
      *
      * @param cell   the whole cell, for error positions
      * @param offset where the snippet starts in the cell
      */
     Object run(String snippet, String cell, int offset) {
-        stopRequested.set(false);
+        synchronized (stopLock) {
+            stopRequested.set(false);
+            stoppable = true;
+        }
+        Object result;
+        try {
+            result = eval(snippet, cell, offset);
+        } finally {
+            synchronized (stopLock) {
+                stoppable = false;
+            }
+        }
+        if (stopRequested.getAndSet(false)) throw interrupted();
+        return result;
+    }
+
+    /** Runs a snippet, the user's or the kernel's own (which no interrupt stops, so a variable is never half defined). */
+    private Object eval(String snippet, String cell, int offset) {
         // An import makes JShell recompile the variables it might affect, and a recompiled variable loses its value
         // (reset to null, or its initializer run again). Values are kept here and put back after the import.
         Map<String, Object> kept = isImport(snippet) ? values() : Map.of();
@@ -123,7 +142,6 @@ final class JavaRepl implements AutoCloseable {
             if (isExpression(s) && e.value() != null) result = value;
             if (s instanceof VarSnippet v && e.status() == Snippet.Status.VALID && !v.name().startsWith("$")) remember(v);
         }
-        if (stopRequested.getAndSet(false)) throw interrupted();
         return result;
     }
 
@@ -143,7 +161,7 @@ final class JavaRepl implements AutoCloseable {
         }
         String t = type.getCanonicalName();
         String decl = t + " " + name + " = (" + t + ") " + Bridge.valueOf(value) + ";";
-        run(decl, decl, 0);
+        eval(decl, decl, 0);
     }
 
     /** A variable's value, read from its field when this repl saw it declared, else by running its name. */
@@ -156,7 +174,7 @@ final class JavaRepl implements AutoCloseable {
                 declared.remove(name);
             }
         }
-        return run(name + ";", name, 0);
+        return eval(name + ";", name, 0);
     }
 
     /** Notes where a variable just declared keeps its value: a static field of the class of the snippet that ran. */
@@ -211,9 +229,13 @@ final class JavaRepl implements AutoCloseable {
         return running;
     }
 
+    /** Stops the user's snippet that is running, if one is. */
     void stop() {
-        stopRequested.set(true);
-        engine.stop();
+        synchronized (stopLock) {
+            if (!stoppable) return;
+            stopRequested.set(true);
+            engine.stop();
+        }
     }
 
     /** JShell's class loader, which loads snippets and the classpath added to the session; null before a snippet ran. */

@@ -17,7 +17,10 @@ public interface Magic {
     /** Runs a cell headed by {@code %%name args}; {@code body} may be empty. */
     Object cell(Shell shell, String args, String body);
 
-    /** Whether the magic checks {@link Shell#interruptRequested()} itself, so the kernel must not interrupt its thread. */
+    /**
+     * Whether the magic checks {@link Shell#interruptRequested()} and stops early. One that does not runs to its end
+     * when interrupted (the kernel never interrupts a magic's thread), and the kernel says so.
+     */
     default boolean pollsInterrupt() {
         return false;
     }

@@ -5,6 +5,7 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Starts the kernel on the connection file that Jupyter passes as the only argument. */
 public final class Main {
@@ -17,6 +18,7 @@ public final class Main {
             System.err.println("usage: java -cp jtrain-kernel.jar:... org.jtrain.kernel.Main CONNECTION_FILE");
             System.exit(2);
         }
+        exitWithParent();
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         JupyterConnection connection = new JupyterConnection(props);
         JTrainKernel kernel = JTrainKernel.create();
@@ -25,5 +27,33 @@ public final class Main {
         connection.connect();
         connection.waitUntilClose();
         System.exit(0);
+    }
+
+    /**
+     * Ends the kernel when the process that started it ends, as ipykernel does: a Jupyter server that dies (or is
+     * killed) cannot shut its kernels down, and a kernel left behind holds its memory for good. Jupyter names that
+     * process in JPY_PARENT_PID; without it, the kernel's own parent is watched.
+     */
+    static void exitWithParent() {
+        Optional<ProcessHandle> parent = Optional.ofNullable(System.getenv("JPY_PARENT_PID"))
+                .flatMap(pid -> {
+                    try {
+                        return ProcessHandle.of(Long.parseLong(pid.strip()));
+                    } catch (NumberFormatException e) {
+                        return Optional.empty();
+                    }
+                })
+                .or(() -> ProcessHandle.current().parent());
+        parent.filter(p -> p.pid() > 1).ifPresent(p -> p.onExit().thenRun(() -> {
+            Thread.ofPlatform().daemon().start(() -> { // should a shutdown hook hang, end anyway
+                try {
+                    Thread.sleep(3000);
+                } catch (InterruptedException e) {
+                    // halt now
+                }
+                Runtime.getRuntime().halt(0);
+            });
+            System.exit(0);
+        }));
     }
 }

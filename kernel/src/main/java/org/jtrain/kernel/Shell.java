@@ -28,10 +28,7 @@ public interface Shell {
     /** Adds jars or folders (separated by the path separator) to the session's classpath. */
     void addToClasspath(String classpath);
 
-    /**
-     * Whether the user interrupted the running cell. Magics that {@linkplain Magic#pollsInterrupt() poll} this are
-     * not sent a thread interrupt, which would also break any I/O they were doing, such as showing progress.
-     */
+    /** Whether the user interrupted the running cell; magics that {@linkplain Magic#pollsInterrupt() poll} it stop early. */
     boolean interruptRequested();
 
     /** The registered magics by name, to add to or list. */

@@ -11,8 +11,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 @JavaEquivalent("ModelFiles.Written files = ModelFiles.write(model, Path.of(\"models/income.model\"));  // and models/income.model.json")
-@Command(name = "export", description = "Write a trained model to a file, with a JSON sidecar (PATH.json): features, a network's "
-        + "input scaling or vocabulary, hyperparameters, metrics, seed, library versions and a hash of the training data. Read it back with %%import.")
+@Command(name = "export", description = "Write a trained model to one file that holds it whole (its weights, and its features, a "
+        + "network's input scaling or vocabulary, hyperparameters, metrics, seed, library versions and a hash of the training data), "
+        + "and a copy of that description beside it (PATH.json). Read it back with %%import.")
 final class ExportMagic extends MagicCommand {
 
     @Parameters(paramLabel = "MODEL", description = "The model's variable.")
@@ -32,10 +33,17 @@ final class ExportMagic extends MagicCommand {
         }
         String trained = m.provenance().map(p -> ", trained on " + p.table() + " (" + p.rows() + " rows, data hash " + p.dataHash()
                 + ", seed " + p.seed() + ")").orElse("");
-        System.out.println("Wrote " + w.model() + " (" + String.format("%,d", w.bytes()) + " bytes) and " + w.sidecar().getFileName()
+        System.out.println("Wrote " + w.model() + " (" + size(w.bytes()) + ") and " + w.sidecar().getFileName()
                 + ": " + m.kind() + ", " + m.features().size() + (m.textInput() ? " text columns" : " features") + trained + ".");
         System.out.println("Load it with %import " + w.model() + ", or in plain Java: org.jtrain.train.files.ModelFiles.read(Path.of(\""
                 + w.model() + "\")).");
         return null;
+    }
+
+    /** In KB: the exact count of bytes changes from export to export with the training time that the file records. */
+    static String size(long bytes) {
+        if (bytes < 1024) return bytes + " bytes";
+        return bytes < 10L << 20 ? String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0)
+                : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1048576.0);
     }
 }

@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 @JavaEquivalent("Model loaded = ModelFiles.read(Path.of(\"models/income.model\"));")
-@Command(name = "import", description = "Load a model written by %%export, checking it against its sidecar; a file holding "
-        + "anything but a model is refused before it can run code.")
+@Command(name = "import", description = "Load a model written by %%export, checking it whole and against its sidecar; a file "
+        + "holding anything but a model is refused before it can run code.")
 final class ImportMagic extends MagicCommand {
 
     @Parameters(paramLabel = "PATH", description = "The model file (its sidecar PATH.json must be beside it).")
@@ -24,13 +24,19 @@ final class ImportMagic extends MagicCommand {
     @Override
     protected Object call() {
         Model m;
+        boolean stale;
         try {
             m = ModelFiles.read(path);
+            stale = ModelFiles.staleSidecar(path);
         } catch (IOException e) {
             throw new BadInput("could not read " + path.toAbsolutePath() + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
         }
         shell.define(as, m); // only after the whole file was read and checked
         System.out.println(as + " = " + m + ", from " + path);
+        if (stale) {
+            System.out.println("Note: " + ModelFiles.sidecar(path).getFileName() + " is left over from an earlier export (an export was cut "
+                    + "short after writing the model file); the model file holds all that was loaded. Export again to renew it.");
+        }
         return null;
     }
 }

@@ -32,7 +32,7 @@ final class RunsMagic extends MagicCommand {
         Path here = Path.of("").toAbsolutePath();
         Path shown = store.root().startsWith(here) ? here.relativize(store.root()) : store.root();
         System.out.println(runs.size() + (runs.size() == 1 ? " run" : " runs") + (all ? " in " : " in this session, recorded in ") + shown
-                + " (MLflow's file layout: mlflow ui in that folder's parent shows them too)");
+                + " (MLflow's file layout; MLflow's UI shows them: MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri " + shown + ")");
         if (compare != null) Show.figure(RunStore.chart(pick(runs), metric));
         return RunStore.table(runs, all);
     }

@@ -14,6 +14,8 @@ public final class Run {
     private volatile String stopReason;
     private volatile boolean interrupted;
     private volatile Thread leftRunning;
+    /** Set once the run has ended: a fit left running in the background then reports to no one. */
+    private volatile boolean ended;
 
     Run(List<TrainingListener> listeners, BooleanSupplier stopSignal, long seed) {
         this.listeners = List.copyOf(listeners);
@@ -31,15 +33,16 @@ public final class Run {
     }
 
     public void start(String model, int epochs, int batches) {
-        listeners.forEach(l -> l.onStart(model, epochs, batches));
+        if (!ended) listeners.forEach(l -> l.onStart(model, epochs, batches));
     }
 
     public void batch(int epoch, int batch, int batches) {
-        listeners.forEach(l -> l.onBatch(epoch, batch, batches));
+        if (!ended) listeners.forEach(l -> l.onBatch(epoch, batch, batches));
     }
 
-    /** Records an epoch's metrics and tells the listeners. */
-    public void epoch(int epoch, Map<String, Double> metrics) {
+    /** Records an epoch's metrics and tells the listeners; after the run has ended, does nothing. */
+    public synchronized void epoch(int epoch, Map<String, Double> metrics) {
+        if (ended) return;
         history.add(metrics);
         listeners.forEach(l -> l.onEpoch(epoch, metrics, history));
     }
@@ -77,7 +80,8 @@ public final class Run {
         return stopReason;
     }
 
-    void end(String why) {
+    synchronized void end(String why) {
+        ended = true;
         history.end(why);
         listeners.forEach(l -> l.onEnd(history));
     }

@@ -46,13 +46,15 @@ public final class Session {
 
     // ---- serving
 
-    /** Serves {@code model} over HTTP, as {@code name}; one model at a time. */
-    public synchronized ModelServer serve(String name, Model model, String host, int port) throws IOException {
+    /**
+     * Serves {@code model} over HTTP, as {@code name}; one model at a time. {@code token} may be null: then one is made
+     * if {@code host} is not loopback (see {@link ModelServer#start(String, Model, String, int, String)}).
+     */
+    public synchronized ModelServer serve(String name, Model model, String host, int port, String token) throws IOException {
         if (server != null) {
-            throw new BadInput("already serving " + server.modelName() + " on http://" + server.host() + ":" + server.port()
-                    + "; stop it first with %serve --stop");
+            throw new BadInput("already serving " + server.modelName() + " on " + server.url() + "; stop it first with %serve --stop");
         }
-        server = ModelServer.start(name, model, host, port);
+        server = ModelServer.start(name, model, host, port, token);
         return server;
     }
 

@@ -69,8 +69,8 @@ class SessionTest {
     @Test
     void eachSessionServesItsOwnModel() throws Exception {
         Model first = fit(a).model(), second = fit(b).model();
-        ModelServer sa = a.serve("iris-a", first, "127.0.0.1", 0);
-        ModelServer sb = b.serve("iris-b", second, "127.0.0.1", 0);
+        ModelServer sa = a.serve("iris-a", first, "127.0.0.1", 0, null);
+        ModelServer sb = b.serve("iris-b", second, "127.0.0.1", 0, null);
         assertNotEquals(sa.port(), sb.port());
         assertEquals(sa, a.server().orElseThrow());
         assertEquals(sb, b.server().orElseThrow());
@@ -79,7 +79,7 @@ class SessionTest {
         assertEquals("iris-b", health(client, sb.port()).get("model").getAsString());
 
         // one session serves one model at a time; the other session's server does not count
-        BadInput e = assertThrows(BadInput.class, () -> b.serve("iris-b2", second, "127.0.0.1", 0));
+        BadInput e = assertThrows(BadInput.class, () -> b.serve("iris-b2", second, "127.0.0.1", 0, null));
         assertTrue(e.getMessage().startsWith("already serving iris-b on http://127.0.0.1:" + sb.port()), e.getMessage());
         assertEquals(sb, b.server().orElseThrow(), "a refused serve replaced the server");
 

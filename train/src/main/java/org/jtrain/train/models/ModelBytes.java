@@ -5,11 +5,15 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import org.jtrain.data.BadInput;
 import org.jtrain.train.Encoded;
 import org.jtrain.train.Model;
+import org.jtrain.train.Prediction;
 import org.jtrain.train.Provenance;
 import org.jtrain.train.Task;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,9 +26,11 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A model's own part of its file: its weights as bytes, and how to rebuild it from them and the facts its sidecar
@@ -38,20 +44,24 @@ import java.util.Map;
 public final class ModelBytes {
 
     /**
-     * The classes a Smile model's file may hold. Arrays are checked by their element type. Anything else, e.g. the
-     * java.net.URL of the well-known URLDNS payload, fails the file.
+     * The classes a Smile model is made of, besides Smile's own ({@code smile.*}), jtrain's lambdas and arrays of any of
+     * them. Anything else, e.g. the java.net.URL of the well-known URLDNS payload or a HashSet, fails the file.
      */
-    static final String ALLOWED = String.join(";",
-            "maxdepth=200", "maxrefs=20000000", "maxbytes=4000000000", "maxarray=500000000",
-            "org.jtrain.train.models.SmileModels", "org.jtrain.train.models.SmileModels$$Lambda*", "org.jtrain.train.Task",
-            "java.lang.invoke.SerializedLambda",
+    private static final Set<String> ALLOWED = Set.of(
+            "org.jtrain.train.models.SmileModels", "org.jtrain.train.Task", "java.lang.invoke.SerializedLambda",
             "java.lang.Object", "java.lang.String", "java.lang.Enum", "java.lang.Number", "java.lang.Integer", "java.lang.Long",
             "java.lang.Double", "java.lang.Float", "java.lang.Short", "java.lang.Byte", "java.lang.Boolean", "java.lang.Character",
-            "java.util.ArrayList", "java.util.Arrays$ArrayList", "java.util.LinkedList", "java.util.HashMap", "java.util.LinkedHashMap",
-            "java.util.TreeMap", "java.util.Map$Entry", "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.BitSet",
-            "java.util.CollSer", "java.util.ImmutableCollections$*", "java.util.Collections$Unmodifiable*",
-            "java.util.Collections$Empty*", "java.util.Collections$Singleton*",
-            "smile.**", "!*");
+            "java.util.ArrayList", "java.util.Arrays$ArrayList", "java.util.HashMap", "java.util.Map$Entry", "java.util.CollSer",
+            "java.util.ImmutableCollections$ListN", "java.util.ImmutableCollections$List12");
+
+    /**
+     * Maps and sets hash their elements as they are read: a few dozen nested ones make reading take forever (the
+     * "SerialDoS" shape). A Smile model holds one or two; a file with more is refused.
+     */
+    static final int MAX_HASHING = 16;
+    static final int MAX_DEPTH = 1000;
+    static final long MAX_REFERENCES = 20_000_000;
+    static final long MAX_ARRAY = 500_000_000;
 
     private static final Gson GSON = new Gson();
 
@@ -90,22 +100,60 @@ public final class ModelBytes {
         if (!(model instanceof DjlModel m)) return null;
         Map<String, Object> net = new LinkedHashMap<>();
         net.put("input_shape", m.example().getShape());
-        net.put("scaling", Map.of("shift", m.scaling().shift(), "scale", m.scaling().scale()));
-        if (m.output() != null) net.put("target_scaling", Map.of("shift", m.output().shift(), "scale", m.output().scale()));
-        net.put("encoder", m.encoder() instanceof TextFeatures t
-                ? Map.of("type", "bag-of-words", "columns", t.columns(), "vocabulary", t.vocabulary())
-                : Map.of("type", "columns"));
+        net.put("scaling", scaling(m.scaling()));
+        if (m.output() != null) net.put("target_scaling", scaling(m.output()));
+        Map<String, Object> encoder = new LinkedHashMap<>();
+        encoder.put("type", m.encoder() instanceof TextFeatures ? "bag-of-words" : "columns");
+        if (m.encoder() instanceof TextFeatures t) {
+            encoder.put("columns", t.columns());
+            encoder.put("vocabulary", t.vocabulary());
+        }
+        net.put("encoder", encoder);
         return net;
+    }
+
+    private static Map<String, Object> scaling(Networks.Scaling s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("shift", s.shift());
+        out.put("scale", s.scale());
+        return out;
     }
 
     /** The model that {@code facts} describe, with {@code bytes} as its weights; {@code path} names the file in messages. */
     public static Model read(Facts facts, byte[] bytes, Path path) throws IOException {
+        boolean classes = facts.task() == Task.CLASSIFICATION ? facts.classes().size() >= 2 : facts.classes().isEmpty();
+        if (!classes || facts.features().isEmpty() || Set.copyOf(facts.features()).size() < facts.features().size()
+                || Set.copyOf(facts.classes()).size() < facts.classes().size()) {
+            throw new BadInput("'" + path + "' describes " + facts.features().size() + " features and the classes " + facts.classes()
+                    + " for " + facts.task().name().toLowerCase() + ", which no trained model has; it was not written by %export.");
+        }
         return switch (facts.engine()) {
-            case "smile" -> new SmileModel(facts.kind(), facts.task(), params(facts, SmileFit.of(facts.kind(), null)), facts.features(),
-                    facts.target(), facts.classes(), deserialize(bytes, path), facts.importance(), facts.provenance());
+            case "smile" -> probed(new SmileModel(facts.kind(), facts.task(), params(facts, SmileFit.of(facts.kind(), null)), facts.features(),
+                    facts.target(), facts.classes(), deserialize(bytes, path), facts.importance(), facts.provenance()), path);
             case "djl" -> network(facts, bytes);
             default -> throw new BadInput("'" + path + "' names an unknown engine '" + facts.engine() + "'; jtrain reads smile and djl.");
         };
+    }
+
+    /**
+     * The model, once it answered one row of zeros as its description says it would: a label among its classes, one
+     * probability for each, or one number. A description made to disagree with the weights fails here, not in a later cell.
+     */
+    private static Model probed(Model m, Path path) {
+        Table zeros = Table.create("probe");
+        for (String f : m.features()) zeros.addColumns(DoubleColumn.create(f, new double[]{0}));
+        try {
+            Prediction p = m.predict(zeros);
+            boolean fits = m.task() == Task.CLASSIFICATION
+                    ? p.labels() != null && p.labels()[0] >= 0 && p.labels()[0] < m.classes().size()
+                        && (p.probabilities() == null || p.probabilities()[0].length == m.classes().size())
+                    : p.values() != null && p.values().length == 1;
+            if (fits) return m;
+        } catch (RuntimeException e) {
+            // said below
+        }
+        throw new BadInput("'" + path + "' holds a " + m.kind() + " whose predictions do not fit its description (" + m.features().size()
+                + " features, " + (m.classes().isEmpty() ? "a number" : m.classes().size() + " classes") + "); it was not written by %export.");
     }
 
     private static byte[] serialize(Predictor p) throws IOException {
@@ -119,27 +167,98 @@ public final class ModelBytes {
         return buf.toByteArray();
     }
 
-    /** Reads a Smile predictor, allowing only {@link #ALLOWED} classes: a crafted file is refused before any of its code runs. */
+    /**
+     * Reads a Smile predictor through {@link #filter}: a crafted file is refused before any of its code runs, and one
+     * shaped to take forever is refused before it does.
+     */
     static Predictor deserialize(byte[] bytes, Path path) throws IOException {
-        ObjectInputFilter allowed = ObjectInputFilter.Config.createFilter(ALLOWED);
+        // on a thread of its own, so that an interrupt answers at once; what is left of a large model's reading is dropped
+        var read = new java.util.concurrent.CompletableFuture<Predictor>();
+        Thread.ofPlatform().daemon().name("jtrain-model-read").start(() -> {
+            try {
+                read.complete(readPredictor(bytes, path));
+            } catch (Throwable e) {
+                read.completeExceptionally(e);
+            }
+        });
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("reading '" + path + "' was interrupted; nothing was loaded");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static Predictor readPredictor(byte[] bytes, Path path) throws IOException {
         String[] refused = new String[1];
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            in.setObjectInputFilter(info -> {
-                ObjectInputFilter.Status s = allowed.checkInput(info);
-                if (s == ObjectInputFilter.Status.REJECTED && refused[0] == null) {
-                    refused[0] = info.serialClass() != null ? info.serialClass().getName() : "a structure beyond the file's limits";
-                }
-                return s;
-            });
+        try (ObjectInputStream in = new CountingInput(new ByteArrayInputStream(bytes), refused)) {
+            in.setObjectInputFilter(filter(bytes.length, refused));
             Object o = in.readObject();
             if (o instanceof Predictor p) return p;
             throw new BadInput("'" + path + "' holds a " + (o == null ? "null" : o.getClass().getName()) + ", not a jtrain model.");
-        } catch (InvalidClassException e) {
-            throw new BadInput("Refused to load '" + path + "': it holds " + (refused[0] != null ? "a " + refused[0] : "a class")
-                    + ", which a jtrain model never contains. Loading it could run code hidden in the file, so nothing was loaded.");
-        } catch (ClassNotFoundException | java.io.StreamCorruptedException | java.io.OptionalDataException | ClassCastException e) {
+        } catch (InvalidClassException | java.io.InvalidObjectException e) {
+            throw new BadInput("Refused to load '" + path + "': it holds " + (refused[0] != null ? refused[0] : "a class")
+                    + ", which a jtrain model never contains. Loading it could run code hidden in the file, or never end, so nothing was loaded.");
+        } catch (ClassNotFoundException | java.io.StreamCorruptedException | java.io.OptionalDataException | ClassCastException
+                 | java.io.EOFException e) {
             throw new BadInput("'" + path + "' is not a jtrain model file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ").");
         }
+    }
+
+    /**
+     * Admits the classes of {@link #ALLOWED} and Smile's, in a graph no deeper, wider or larger than a model's; notes in
+     * {@code refused[0]} what it refused first. It sees each class once, so counting maps is {@link CountingInput}'s.
+     */
+    static ObjectInputFilter filter(long bytes, String[] refused) {
+        return info -> {
+            String why = null;
+            Class<?> c = info.serialClass();
+            if (info.depth() > MAX_DEPTH) why = "objects nested more than " + MAX_DEPTH + " deep";
+            else if (info.references() > MAX_REFERENCES) why = "more than " + MAX_REFERENCES + " objects";
+            else if (info.arrayLength() > MAX_ARRAY) why = "an array of " + info.arrayLength() + " items";
+            else if (info.streamBytes() > bytes) why = "more bytes than the file has";
+            else if (c != null) {
+                Class<?> element = c;
+                while (element.isArray()) element = element.getComponentType();
+                if (!element.isPrimitive() && !allowed(element.getName())) why = "a " + c.getName();
+            }
+            if (why == null) return c == null ? ObjectInputFilter.Status.UNDECIDED : ObjectInputFilter.Status.ALLOWED;
+            if (refused[0] == null) refused[0] = why;
+            return ObjectInputFilter.Status.REJECTED;
+        };
+    }
+
+    /**
+     * Counts the maps and sets as each is read whole. Nested ones hash each other at every level above, so refusing the
+     * {@link #MAX_HASHING}th, which is read before those above it, stops a file shaped to take forever early.
+     */
+    private static final class CountingInput extends ObjectInputStream {
+        private final String[] refused;
+        private int hashing;
+
+        CountingInput(java.io.InputStream in, String[] refused) throws IOException {
+            super(in);
+            this.refused = refused;
+            enableResolveObject(true);
+        }
+
+        @Override
+        protected Object resolveObject(Object o) throws IOException {
+            if ((o instanceof Map<?, ?> || o instanceof Set<?>) && ++hashing > MAX_HASHING) {
+                if (refused[0] == null) refused[0] = "more than " + MAX_HASHING + " maps and sets";
+                throw new java.io.InvalidObjectException(refused[0]);
+            }
+            return o;
+        }
+    }
+
+    private static boolean allowed(String className) {
+        return className.startsWith("smile.") || ALLOWED.contains(className)
+                || className.startsWith("org.jtrain.train.models.SmileModels$$Lambda"); // the predictors jtrain's fits return
     }
 
     private static byte[] parameters(DjlModel m) throws IOException {
@@ -155,14 +274,30 @@ public final class ModelBytes {
     private static Model network(Facts facts, byte[] weights) throws IOException {
         Hyperparameters params = params(facts, null);
         JsonObject net = facts.network();
-        if (net == null) throw new BadInput("The model sidecar lacks 'network'; it was not written by %export.");
-        Shape example = new Shape(GSON.fromJson(net.get("input_shape"), long[].class));
-        Networks.Scaling scale = scaling(net.getAsJsonObject("scaling"));
-        // absent from files of networks that learned their target unscaled
-        Networks.Scaling output = net.has("target_scaling") ? scaling(net.getAsJsonObject("target_scaling")) : null;
-        JsonObject enc = net.getAsJsonObject("encoder");
-        Encoded.Encoder encoder = enc != null && enc.has("type") && "bag-of-words".equals(enc.get("type").getAsString())
-                ? new TextFeatures(strings(enc, "columns"), strings(enc, "vocabulary")) : new Encoded.Columns(facts.features());
+        if (net == null) throw new BadInput("The model file lacks 'network'; it was not written by %export.");
+        Shape example;
+        Networks.Scaling scale, output;
+        Encoded.Encoder encoder;
+        try {
+            example = new Shape(GSON.fromJson(net.get("input_shape"), long[].class));
+            scale = scaling(net.getAsJsonObject("scaling"));
+            // absent from files of networks that learned their target unscaled
+            output = net.has("target_scaling") ? scaling(net.getAsJsonObject("target_scaling")) : null;
+            JsonObject enc = net.getAsJsonObject("encoder");
+            encoder = enc != null && enc.has("type") && "bag-of-words".equals(enc.get("type").getAsString())
+                    ? new TextFeatures(strings(enc, "columns"), strings(enc, "vocabulary")) : new Encoded.Columns(facts.features());
+        } catch (JsonParseException | ClassCastException | IllegalStateException | UnsupportedOperationException | NullPointerException e) {
+            throw new BadInput("The model file's description of its network is malformed (" + e.getMessage() + "); it was not written by %export.");
+        }
+        long inputs = encoder instanceof TextFeatures t ? t.vocabulary().size() : facts.features().size();
+        boolean fits = example.dimension() > 0 && example.size() == inputs && Arrays.stream(example.getShape()).allMatch(d -> d > 0)
+                && scale.shift().length == inputs && scale.scale().length == inputs
+                && (output == null || output.shift().length == 1 && output.scale().length == 1);
+        if (!fits) {
+            throw new BadInput("The model file's network takes input of shape " + example + " with " + scale.shift().length
+                    + " scaled columns, but it reads " + inputs + (encoder instanceof TextFeatures ? " words" : " features")
+                    + "; it was not written by %export.");
+        }
         Block block = Networks.block(params, facts.task() == Task.CLASSIFICATION ? facts.classes().size() : 1);
         ai.djl.Model model = ai.djl.Model.newInstance(facts.kind(), "PyTorch");
         model.setBlock(block);
@@ -182,17 +317,19 @@ public final class ModelBytes {
         var spec = Models.find(facts.kind());
         if (spec.isPresent()) return Models.params(facts.kind(), facts.params() == null ? Map.of() : facts.params());
         if (custom != null) return custom;
-        throw new BadInput("The sidecar names a model '" + facts.kind() + "' that jtrain does not know. Models: "
+        throw new BadInput("The model file names a model '" + facts.kind() + "' that jtrain does not know. Models: "
                 + String.join(", ", Models.all().stream().map(ModelSpec::name).toList()) + ".");
     }
 
     private static Networks.Scaling scaling(JsonObject o) {
-        if (o == null) throw new BadInput("The model sidecar lacks a network's scaling; it was not written by %export.");
-        return new Networks.Scaling(GSON.fromJson(o.get("shift"), double[].class), GSON.fromJson(o.get("scale"), double[].class));
+        if (o == null) throw new BadInput("The model file lacks a network's scaling; it was not written by %export.");
+        double[] shift = GSON.fromJson(o.get("shift"), double[].class), scale = GSON.fromJson(o.get("scale"), double[].class);
+        if (shift == null || scale == null) throw new BadInput("The model file lacks a network's scaling; it was not written by %export.");
+        return new Networks.Scaling(shift, scale);
     }
 
     private static List<String> strings(JsonObject o, String key) {
-        if (!o.has(key) || !o.get(key).isJsonArray()) throw new BadInput("The model sidecar lacks the list '" + key + "'; it was not written by %export.");
+        if (!o.has(key) || !o.get(key).isJsonArray()) throw new BadInput("The model file lacks the list '" + key + "'; it was not written by %export.");
         return List.copyOf(o.getAsJsonArray(key).asList().stream().map(e -> e.getAsString()).toList());
     }
 }

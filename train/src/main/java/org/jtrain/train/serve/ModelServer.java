@@ -7,7 +7,9 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import org.jtrain.data.BadInput;
 import org.jtrain.data.Suggest;
 import org.jtrain.train.Model;
 import org.jtrain.train.Prediction;
@@ -18,49 +20,95 @@ import tech.tablesaw.api.Table;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * A model served over HTTP with the JDK's server: {@code GET /health} describes it, {@code POST /predict} takes one
  * JSON object of features (or an array of them) and answers with predictions. Input is checked against the model's
  * features; a mistake gets a 400 with a message, never a 500.
+ *
+ * <p>A server that listens beyond this machine needs a token: every request must carry {@code Authorization: Bearer
+ * TOKEN}, else it gets a 401. Bodies over {@value #MAX_BODY} bytes get a 413. Connections that send nothing cannot
+ * starve it: a request that finds the server's few threads busy gets a virtual thread of its own, and the JDK server
+ * closes a connection whose request takes over {@value #REQUEST_SECONDS} s. As many predictions run at once as there
+ * are cores.
  */
 public final class ModelServer {
 
     static final int MAX_BODY = 1 << 20;
+    /** How much of an oversized body is read and dropped so that the client gets its 413 rather than a reset. */
+    private static final long DRAIN_LIMIT = 64L << 20;
+    static final int REQUEST_SECONDS = 10;
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._-]{16,256}");
     private static final Gson GSON = new com.google.gson.GsonBuilder().disableHtmlEscaping().create();
+
+    static {
+        // The JDK server reads these once, when it is first used; a value the user set wins.
+        setIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(REQUEST_SECONDS));
+        setIfAbsent("sun.net.httpserver.maxRspTime", "60");
+        setIfAbsent("sun.net.httpserver.maxConnections", "1024");
+    }
 
     private final Model model;
     private final String name;
+    private final String token;
     private final HttpServer server;
-    private final ExecutorService pool;
+    private final ExecutorService requests = requestThreads();
+    private final Semaphore predicting = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
-    /** Starts serving {@code model}, known to clients as {@code name}, on {@code host:port} (port 0 picks a free one). */
+    /**
+     * Starts serving {@code model}, known to clients as {@code name}, on {@code host:port} (port 0 picks a free one).
+     * On any address but loopback, clients need a token: one is made, see {@link #token()}.
+     */
     public static ModelServer start(String name, Model model, String host, int port) throws IOException {
-        return new ModelServer(name, model, host, port);
+        return start(name, model, host, port, null);
     }
 
-    private ModelServer(String name, Model model, String host, int port) throws IOException {
+    /** As {@link #start(String, Model, String, int)}, with the token clients must send; null for none on loopback. */
+    public static ModelServer start(String name, Model model, String host, int port, String token) throws IOException {
+        InetAddress address = InetAddress.getByName(host);
+        if (token != null && !TOKEN.matcher(token).matches()) {
+            boolean length = token.length() >= 16 && token.length() <= 256;
+            throw new BadInput("a token must be 16 to 256 characters, each a letter, a digit, '-', '_' or '.'; the one given has "
+                    + token.length() + (length ? ", some of them others" : ""));
+        }
+        if (token == null && !address.isLoopbackAddress()) {
+            byte[] random = new byte[16];
+            new SecureRandom().nextBytes(random);
+            token = HexFormat.of().formatHex(random);
+        }
+        return new ModelServer(name, model, new InetSocketAddress(address, port), token);
+    }
+
+    private ModelServer(String name, Model model, InetSocketAddress address, String token) throws IOException {
         this.name = name;
         this.model = model;
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        this.pool = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "jtrain-serve");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(pool);
-        server.createContext("/health", this::health);
-        server.createContext("/predict", this::predict);
-        server.createContext("/", ex -> send(ex, 404, error("no such endpoint " + ex.getRequestURI().getPath()
-                + "; the endpoints are GET /health and POST /predict")));
+        this.token = token;
+        this.server = HttpServer.create(address, 128);
+        server.setExecutor(requests);
+        server.createContext("/health", guarded(this::health));
+        server.createContext("/predict", guarded(this::predict));
+        server.createContext("/", guarded(ex -> send(ex, 404, error("no such endpoint " + ex.getRequestURI().getPath()
+                + "; the endpoints are GET /health and POST /predict"))));
         server.start();
     }
 
@@ -68,8 +116,27 @@ public final class ModelServer {
         return server.getAddress().getPort();
     }
 
+    /** The address listened on, as bound: {@code 0.0.0.0} or {@code ::} for every address of this machine. */
     public String host() {
         return server.getAddress().getHostString();
+    }
+
+    /** A base URL that clients can use: for a server on every address, one of this machine's own addresses. */
+    public String url() {
+        InetAddress bound = server.getAddress().getAddress();
+        String host = bound.isAnyLocalAddress() ? outwardAddress() : bound.getHostAddress();
+        if (host.contains(":")) host = "[" + host.replace("%", "%25") + "]";
+        return "http://" + host + ":" + port();
+    }
+
+    /** Whether the server listens on every address of this machine rather than one. */
+    public boolean everyAddress() {
+        return server.getAddress().getAddress().isAnyLocalAddress();
+    }
+
+    /** The token clients must send as {@code Authorization: Bearer TOKEN}, if one is needed. */
+    public Optional<String> token() {
+        return Optional.ofNullable(token);
     }
 
     public String modelName() {
@@ -78,7 +145,50 @@ public final class ModelServer {
 
     public void stop() {
         server.stop(0);
-        pool.shutdownNow();
+        requests.shutdownNow();
+    }
+
+    /**
+     * Requests run on four platform threads, the fastest way; one that finds them all busy (perhaps each waiting on a
+     * client that sends nothing) runs on a virtual thread instead, which costs nothing while it waits.
+     */
+    private static ExecutorService requestThreads() {
+        return new ThreadPoolExecutor(4, 4, 0, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                Thread.ofPlatform().name("jtrain-serve-", 0).daemon().factory(),
+                (request, pool) -> Thread.ofVirtual().name("jtrain-serve-v").start(request));
+    }
+
+    /** An address of this machine that others may reach: IPv4 first, then IPv6; loopback when there is none. */
+    private static String outwardAddress() {
+        try {
+            List<InetAddress> all = NetworkInterface.networkInterfaces()
+                    .filter(i -> { try { return i.isUp() && !i.isLoopback(); } catch (SocketException e) { return false; } })
+                    .flatMap(NetworkInterface::inetAddresses)
+                    .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                    .toList();
+            return all.stream().filter(a -> a instanceof Inet4Address).findFirst()
+                    .or(() -> all.stream().findFirst())
+                    .map(InetAddress::getHostAddress).orElse("127.0.0.1");
+        } catch (SocketException e) {
+            return "127.0.0.1";
+        }
+    }
+
+    /** The handler, behind the token check when there is a token. */
+    private HttpHandler guarded(HttpHandler handler) {
+        if (token == null) return handler;
+        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        return ex -> {
+            String given = ex.getRequestHeaders().getFirst("Authorization");
+            if (given != null && MessageDigest.isEqual(given.strip().getBytes(StandardCharsets.UTF_8), expected)) {
+                handler.handle(ex);
+                return;
+            }
+            drain(ex);
+            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"jtrain\"");
+            send(ex, 401, error(given == null ? "this server needs a token: send the header 'Authorization: Bearer TOKEN' with the token %serve printed"
+                    : "wrong token: send the header 'Authorization: Bearer TOKEN' with the token %serve printed"));
+        };
     }
 
     private void health(HttpExchange ex) throws IOException {
@@ -104,11 +214,8 @@ public final class ModelServer {
                 send(ex, 405, error("use POST /predict with a JSON object of features, or an array of them"));
                 return;
             }
-            byte[] body;
-            try (InputStream in = ex.getRequestBody()) {
-                body = in.readNBytes(MAX_BODY + 1);
-            }
-            if (body.length > MAX_BODY) {
+            byte[] body = body(ex);
+            if (body == null) {
                 send(ex, 413, error("the request body is over " + MAX_BODY + " bytes; send fewer rows per request"));
                 return;
             }
@@ -123,17 +230,53 @@ public final class ModelServer {
                 return;
             }
             Prediction p;
-            if (model.concurrentPredictions()) {
-                p = model.predict(rows);
-            } else {
-                synchronized (model) {
-                    p = model.predict(rows);
-                }
+            try {
+                predicting.acquire();
+            } catch (InterruptedException e) {
+                send(ex, 503, error("the server is stopping"));
+                return;
+            }
+            try {
+                p = predict(rows);
+            } finally {
+                predicting.release();
             }
             send(ex, 200, GSON.toJson(Map.of("predictions", answers(p))));
         } catch (RuntimeException e) { // a bug in jtrain: say so, and keep serving
             send(ex, 500, error("jtrain could not predict: " + e));
         }
+    }
+
+    private Prediction predict(Table rows) {
+        if (model.concurrentPredictions()) return model.predict(rows);
+        synchronized (model) {
+            return model.predict(rows);
+        }
+    }
+
+    /** The request's body, or null when it is over {@link #MAX_BODY} bytes (then read and dropped, up to a limit). */
+    private static byte[] body(HttpExchange ex) throws IOException {
+        String length = ex.getRequestHeaders().getFirst("Content-Length");
+        if (length != null && length.strip().matches("\\d{1,18}") && Long.parseLong(length.strip()) > MAX_BODY) {
+            drain(ex);
+            return null;
+        }
+        byte[] body = ex.getRequestBody().readNBytes(MAX_BODY + 1);
+        if (body.length <= MAX_BODY) return body;
+        drain(ex);
+        return null;
+    }
+
+    /**
+     * Reads and drops what is left of the body, so that the client, still sending, reads the answer instead of a
+     * reset; past {@link #DRAIN_LIMIT} the connection is closed after the answer.
+     */
+    private static void drain(HttpExchange ex) throws IOException {
+        long left = DRAIN_LIMIT;
+        InputStream in = ex.getRequestBody();
+        byte[] buffer = new byte[64 << 10];
+        for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0; ) left -= n;
+        if (left <= 0) ex.getResponseHeaders().set("Connection", "close");
     }
 
     /** The rows of a request as a table with the model's feature columns, or a BadRequest saying what is wrong. */
@@ -225,6 +368,10 @@ public final class ModelServer {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) System.setProperty(property, value);
     }
 
     /** A client's mistake, answered with a 400. */
