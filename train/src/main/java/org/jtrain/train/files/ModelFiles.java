@@ -99,12 +99,12 @@ public final class ModelFiles {
         if (!entries.containsKey(DESCRIPTION) || !entries.containsKey(WEIGHTS)) {
             throw new BadInput("'" + path + "' is a zip but not a jtrain model file: it lacks " + DESCRIPTION + " or " + WEIGHTS + ".");
         }
-        JsonObject meta = object(new String(entries.get(DESCRIPTION), StandardCharsets.UTF_8), "'" + path + "' (its " + DESCRIPTION + ")");
+        JsonObject meta = parsed(new String(entries.get(DESCRIPTION), StandardCharsets.UTF_8), "'" + path + "' (its " + DESCRIPTION + ")");
         if (!FORMAT.equals(string(meta, "format"))) {
             throw new BadInput("'" + path + "' is not a " + FORMAT + " model file; its format is " + meta.get("format") + ".");
         }
         byte[] weights = entries.get(WEIGHTS);
-        if (!sha256(weights).equals(string(object(meta, "weights"), "sha256"))) {
+        if (!sha256(weights).equals(string(objectAt(meta, "weights"), "sha256"))) {
             throw new BadInput("'" + path + "' is damaged: its weights do not match the SHA-256 it records. Export the model again.");
         }
         checkSidecar(path, sha256(container), meta);
@@ -114,7 +114,7 @@ public final class ModelFiles {
                     ? GSON.fromJson(p, new TypeToken<Map<String, String>>() { }.getType()) : Map.of();
             double[] importance = meta.get("importance") instanceof com.google.gson.JsonArray a ? GSON.fromJson(a, double[].class) : null;
             facts = new ModelBytes.Facts(string(meta, "engine"), string(meta, "kind"), task(string(meta, "task")), options,
-                    strings(meta, "features"), string(meta, "target"), strings(meta, "classes"), importance, object(meta, "network"),
+                    strings(meta, "features"), string(meta, "target"), strings(meta, "classes"), importance, objectAt(meta, "network"),
                     provenance(meta));
         } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) { // a value of the wrong kind
             throw new BadInput("'" + path + "' has a description jtrain cannot read (" + e.getMessage() + "); it was not written by %export.");
@@ -123,7 +123,7 @@ public final class ModelFiles {
     }
 
     /** The object at {@code key}, or null when there is none or something else is there. */
-    private static JsonObject object(JsonObject o, String key) {
+    private static JsonObject objectAt(JsonObject o, String key) {
         return o != null && o.get(key) instanceof JsonObject v ? v : null;
     }
 
@@ -131,13 +131,13 @@ public final class ModelFiles {
     public static boolean staleSidecar(Path path) throws IOException {
         Path sidecar = sidecar(path);
         if (!Files.isRegularFile(sidecar) || !Files.isRegularFile(path)) return false;
-        String named = namedFile(object(Files.readString(sidecar), "'" + sidecar + "'"));
+        String named = namedFile(parsed(Files.readString(sidecar), "'" + sidecar + "'"));
         return named != null && !sha256(Files.readAllBytes(path)).equals(named);
     }
 
     /** The SHA-256 of the model file a sidecar names, or null if it names none. */
     private static String namedFile(JsonObject sidecar) {
-        JsonObject file = object(sidecar, "model_file");
+        JsonObject file = objectAt(sidecar, "model_file");
         return file != null && file.get("sha256") instanceof com.google.gson.JsonPrimitive sha ? sha.getAsString() : null;
     }
 
@@ -145,7 +145,7 @@ public final class ModelFiles {
     private static void checkSidecar(Path path, String containerSha, JsonObject meta) throws IOException {
         Path sidecar = sidecar(path);
         if (!Files.isRegularFile(sidecar)) return;
-        JsonObject copy = object(Files.readString(sidecar), "'" + sidecar + "'");
+        JsonObject copy = parsed(Files.readString(sidecar), "'" + sidecar + "'");
         String named = namedFile(copy);
         if (named == null) {
             throw new BadInput("'" + sidecar + "' lacks 'model_file', so it cannot say which model file it describes: it was edited "
@@ -187,7 +187,7 @@ public final class ModelFiles {
 
     /** How the model was trained, as its description says; null when it says nothing usable. */
     private static Provenance provenance(JsonObject meta) {
-        JsonObject t = meta.has("training") && meta.get("training").isJsonObject() ? meta.getAsJsonObject("training") : null;
+        JsonObject t = objectAt(meta, "training");
         if (t == null) return null;
         try {
             Map<String, Double> metrics = meta.has("metrics")
@@ -308,7 +308,7 @@ public final class ModelFiles {
         return m;
     }
 
-    private static JsonObject object(String json, String what) {
+    private static JsonObject parsed(String json, String what) {
         try {
             JsonElement e = JsonParser.parseString(json);
             if (e.isJsonObject()) return e.getAsJsonObject();
