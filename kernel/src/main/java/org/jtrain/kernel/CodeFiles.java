@@ -16,12 +16,14 @@ import java.util.stream.Stream;
 /** Java code kept in files: a .jsh or .java file is one piece of code, a notebook one piece per code cell. */
 public final class CodeFiles {
 
+    private static final List<String> EXTENSIONS = List.of(".jsh", ".jshell", ".java", ".ijava", ".jjava", ".ipynb");
+
     private CodeFiles() {
     }
 
     /** The code of {@code file}, in the order it runs; a missing file is refused with the nearest name beside it. */
     public static List<String> read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw missing(file);
+        file = withExtension(file);
         if (!file.getFileName().toString().endsWith(".ipynb")) return List.of(Files.readString(file));
         JsonObject nb;
         try {
@@ -35,6 +37,16 @@ public final class CodeFiles {
                 .filter(c -> "code".equals(c.get("cell_type").getAsString()))
                 .map(c -> source(c.get("source")))
                 .toList();
+    }
+
+    /** The file, or, as IJava finds it, the first of FILE.jsh, .jshell, .java, .ijava, .jjava and .ipynb that exists. */
+    private static Path withExtension(Path file) throws IOException {
+        if (Files.isRegularFile(file)) return file;
+        for (String ext : EXTENSIONS) {
+            Path p = file.resolveSibling(file.getFileName() + ext);
+            if (Files.isRegularFile(p)) return p;
+        }
+        throw missing(file);
     }
 
     private static String source(JsonElement s) {

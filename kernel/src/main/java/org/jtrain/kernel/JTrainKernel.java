@@ -48,6 +48,12 @@ public final class JTrainKernel extends BaseKernel implements Shell {
     private static final Pattern MAGIC_NAME_AT_CURSOR = Pattern.compile("^(%{1,2})([\\w-]*)$");
     private static final Pattern MAGIC_ARGS_AT_CURSOR = Pattern.compile("^\\s*%{1,2}([\\w-]+)\\s(.*)$");
 
+    /**
+     * Notebooks written for IJava or JJava (the kernelspec "java" sets JTRAIN_COMPAT=ijava) show a cell's last value
+     * even when it ends in a semicolon, as those kernels do; jtrain's own notebooks follow IPython, where it hides it.
+     */
+    private static final boolean SEMICOLON_SHOWS = "ijava".equals(System.getenv("JTRAIN_COMPAT"));
+
     private final CompletableFuture<JavaRepl> repl;
     private final JTrainIO jio;
     private final int id = Bridge.register(this);
@@ -63,6 +69,7 @@ public final class JTrainKernel extends BaseKernel implements Shell {
      */
     private final Deque<List<Map.Entry<String, Object>>> magicDefines = new ArrayDeque<>();
     private volatile boolean interruptRequested;
+    private boolean interruptNoted; // the cell said what became of the interrupt
     /** The execute request being run, for telling an interrupt meant for it from a late one meant for the cell before. */
     private CellStart running;
     /** The last interrupt read while no cell ran: it is for the next cell if it was sent after that cell was asked for. */
@@ -107,6 +114,12 @@ public final class JTrainKernel extends BaseKernel implements Shell {
         return repl.join();
     }
 
+    /** Whether a magic's name is another name of one listed under its own (IJava's %addMavenDependency for %maven). */
+    private boolean isAlias(String name) {
+        Magic m = magics.get(name);
+        return m != null && m.name() != null && !m.name().equals(name);
+    }
+
     // ---- running cells
 
     @Override
@@ -114,9 +127,14 @@ public final class JTrainKernel extends BaseKernel implements Shell {
         try {
             return cells.call(() -> {
                 // a cell run other than by an execute request starts afresh; code that a magic runs keeps the cell's state
+                if (depth == 0) interruptNoted = false;
                 if (depth++ == 0 && !cellRunning()) interruptRequested = false;
                 try {
-                    return evalCell(cell);
+                    Object value = evalCell(cell);
+                    if (depth == 1 && interruptRequested && !interruptNoted) { // it came after the cell's last step began
+                        System.out.println("The interrupt came as the cell was finishing: it ran to its end.");
+                    }
+                    return value;
                 } finally {
                     depth--;
                 }
@@ -147,7 +165,7 @@ public final class JTrainKernel extends BaseKernel implements Shell {
                     last = target.isBlank() ? value : r.run(target + castTo(value) + Bridge.valueOf(value) + ";", cell, p.offset());
                 } else {
                     last = r.run(p.source(), cell, p.offset());
-                    if (p.quiet()) last = null;
+                    if (p.quiet() && !SEMICOLON_SHOWS) last = null;
                 }
                 defineDeferred();
             }
@@ -191,6 +209,7 @@ public final class JTrainKernel extends BaseKernel implements Shell {
         }
         for (Map.Entry<String, Object> e : made) define(e.getKey(), e.getValue());
         if (interruptRequested && outermost && !magic.pollsInterrupt()) {
+            interruptNoted = true;
             System.out.println("%" + name + " ran to its end despite the interrupt, so what it did stands"
                     + (made.isEmpty() ? "." : ": " + made.stream().map(Map.Entry::getKey).distinct().collect(Collectors.joining(", "))
                     + (made.size() == 1 ? " is" : " are") + " defined."));
@@ -207,7 +226,8 @@ public final class JTrainKernel extends BaseKernel implements Shell {
             all.addAll(known);
             String prefix = cell ? "%%" : "%";
             throw new UsageError("unknown magic " + prefix + name + ". Magics: "
-                    + all.stream().map(n -> "%" + n).collect(Collectors.joining(", ")) + ". Run %help for what each does.",
+                    + all.stream().filter(n -> !isAlias(n)).map(n -> "%" + n).collect(Collectors.joining(", "))
+                    + ". Run %help for what each does.",
                     null, Suggest.closest(name, all).map(s -> prefix + s).orElse(null));
         }
         try {

@@ -12,11 +12,16 @@ import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 import org.jtrain.data.BadInput;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.ZipFile;
 
 /** JShell, running snippets in this JVM: splits a cell into snippets, runs them and turns failures into {@link CellError}s. */
 final class JavaRepl implements AutoCloseable {
@@ -244,8 +249,28 @@ final class JavaRepl implements AutoCloseable {
         return c == null ? null : c.loader();
     }
 
+    /**
+     * Adds jars and class folders to the session's classpath, all or none: anything else (a device, a text file, a
+     * broken jar) would make javac fail on every later cell, so it is refused before JShell sees it.
+     */
     void addToClasspath(String classpath) {
+        for (String entry : classpath.split(File.pathSeparator)) {
+            if (!entry.isEmpty()) checkClasspathEntry(Path.of(entry));
+        }
         shell.addToClasspath(classpath);
+    }
+
+    static void checkClasspathEntry(Path p) {
+        if (Files.isDirectory(p)) return;
+        if (!Files.exists(p)) throw new BadInput("no file or folder at '" + p + "'");
+        String what = "'" + p + "' is not a jar or a folder of classes: the classpath takes .jar files, folders of "
+                + ".class files, or a glob of jars such as lib/*.jar";
+        if (!Files.isRegularFile(p)) throw new BadInput(what);
+        try (var jar = new ZipFile(p.toFile())) {
+            jar.size(); // opening reads the zip's directory: a file that is not a zip fails here
+        } catch (IOException e) {
+            throw new BadInput(what + " (" + e.getMessage() + ")");
+        }
     }
 
     /** Names of the variables defined in the session, oldest first. */

@@ -8,6 +8,11 @@ import java.util.List;
  */
 public interface Magic {
 
+    /** The magic's own name; a magic registered under others too (IJava's names for it) is listed once, by this. */
+    default String name() {
+        return null;
+    }
+
     /** One line saying what the magic does, for {@code %help}. */
     String summary();
 

@@ -11,7 +11,10 @@ final class Catalog {
     static final List<Supplier<? extends MagicCommand>> MAGICS = List.of(
             HelpMagic::new,
             MavenMagic::new,
+            MavenRepoMagic::new,
+            LoadFromPomMagic::new,
             ClasspathMagic::new,
+            JarsMagic::new,
             LoadMagic::new,
             TimeMagic::new,
             SeedMagic::new,
@@ -42,7 +45,8 @@ final class Catalog {
         for (CommandMagic m : magics(null)) {
             String forms = (m.hasLineForm() ? "`%" + m.name() + "`" : "")
                     + (m.hasLineForm() && m.hasCellForm() ? ", " : "")
-                    + (m.hasCellForm() ? "`%%" + m.name() + "`" : "");
+                    + (m.hasCellForm() ? "`%%" + m.name() + "`" : "")
+                    + (m.aliases().isEmpty() ? "" : "; also " + String.join(", ", m.aliases().stream().map(a -> "`%" + a + "`").toList()));
             md.append("| `").append(m.synopsis().substring("Usage: ".length()).replace("|", "\\|")).append("` | ").append(forms)
                     .append(" | ").append(m.summary()).append(" |\n");
         }

@@ -36,8 +36,14 @@ final class CommandMagic implements Magic {
         this.spec = commandLine(prototype).getCommandSpec();
     }
 
-    String name() {
+    @Override
+    public String name() {
         return spec.name().substring(1);
+    }
+
+    /** Other names of the magic, such as IJava's {@code %addMavenDependency} for {@code %maven}. */
+    List<String> aliases() {
+        return List.of(spec.aliases());
     }
 
     @Override

@@ -21,9 +21,15 @@ final class HelpMagic extends MagicCommand {
     protected Object call() {
         Map<String, Magic> magics = shell.magics();
         if (name == null) {
-            int width = magics.keySet().stream().mapToInt(String::length).max().orElse(4) + 3;
+            int width = magics.values().stream().map(Magic::name).filter(java.util.Objects::nonNull)
+                    .mapToInt(String::length).max().orElse(4) + 3;
             StringBuilder out = new StringBuilder("Magics (%help NAME or %NAME --help for details):\n");
-            magics.forEach((n, m) -> out.append(String.format("  %-" + width + "s%s%n", "%" + n, m.summary())));
+            magics.forEach((n, m) -> {
+                if (m.name() != null && !m.name().equals(n)) return; // another name of a magic listed under its own
+                String also = m instanceof CommandMagic c && !c.aliases().isEmpty()
+                        ? " IJava's names for it: %" + String.join(", %", c.aliases()) + "." : "";
+                out.append(String.format("  %-" + width + "s%s%s%n", "%" + n, m.summary(), also));
+            });
             System.out.print(out);
             return null;
         }
