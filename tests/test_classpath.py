@@ -129,6 +129,13 @@ def test_load_from_pom_file_with_a_missing_property_is_one_clear_line(kernel, tm
     assert cell.error["evalue"].startswith("${y.version} in the POM is not set")
 
 
+def test_a_pom_with_a_doctype_is_refused_before_it_is_parsed(kernel):
+    cell = kernel.run('%%loadFromPOM\n<!DOCTYPE p [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>\n'
+                      '<dependency><groupId>&x;</groupId><artifactId>a</artifactId><version>1</version></dependency>')
+    assert cell.error["ename"] == "UsageError" and "<!DOCTYPE> is refused" in cell.error["evalue"]
+    assert "root:" not in json.dumps([o["content"] for o in cell.outputs])
+
+
 @pytest.mark.parametrize("path", ["/dev/zero", "/etc/hostname", "/no/such/file.jar"])
 def test_classpath_refuses_what_is_not_a_jar_and_the_session_goes_on(kernel, path):
     ok(kernel.run("int kept = 41;"))

@@ -148,6 +148,9 @@ record Pom(List<Dependency> dependencies, List<Dependency> managed, List<Default
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true); // no entities from a hostile file
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             String body = xml.strip().replaceFirst("^<\\?xml[^>]*\\?>", "");
+            if (body.contains("<!DOCTYPE")) {
+                throw new BadInput("a POM with a <!DOCTYPE> is refused: Maven's POMs have none, and one can make an XML parser read other files");
+            }
             Document cell = f.newDocumentBuilder().parse(new InputSource(new StringReader("<cell>" + body + "</cell>")));
             List<Element> parts = children(cell.getDocumentElement());
             if (parts.size() == 1 && parts.getFirst().getTagName().equals("project")) return body;
