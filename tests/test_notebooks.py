@@ -82,6 +82,8 @@ def texts(cell):
     text = re.sub(r"(\d+\s*min\s*)?\d+(\.\d+)?\s*(µs|ms|s|min)\b", "<time>", text)
     text = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>", text)  # display ids
     text = re.sub(r"@[0-9a-f]{4,8}\b", "@<hash>", text)  # Object.toString
+    # a model file's size: it holds the time it was written, so it compresses a few bytes differently each run
+    text = re.sub(r"\(\d+(\.\d+)? (bytes|KB|MB)\)", "(<size>)", text)
     return re.sub(r"ETA [^,)\]]*", "ETA <time>", text)
 
 
