@@ -172,7 +172,7 @@ final class SqlMagic extends MagicCommand {
         String close = Suggest.closest(name, tables).orElse(null);
         // DuckDB suggests its own catalog's tables (pg_settings for a typo of iris): the session's come first
         String message = close == null ? e.getMessage() : e.getMessage().replaceFirst("\\s*Did you mean \"[^\"]*\"\\?", "");
-        return new BadInput(message + (message.endsWith(".") ? "" : ".") + " Table variables: " + String.join(", ", tables) + ".",
+        return new BadInput(message + (message.matches(".*[.!?]$") ? "" : ".") + " Table variables: " + String.join(", ", tables) + ".",
                 close != null ? close : e.suggestion().orElse(null));
     }
 }

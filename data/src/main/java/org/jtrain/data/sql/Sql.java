@@ -259,7 +259,7 @@ public final class Sql implements AutoCloseable {
             if (isDuckDB()) return connection.unwrap(DuckDBConnection.class);
         } catch (SQLException e) { // not DuckDB after all
         }
-        throw new BadInput("cannot " + what + " in " + url() + ": only DuckDB can; switch back with %sql connect duckdb");
+        throw new BadInput("cannot " + what + " in " + url() + ": only DuckDB can (Sql.duckdb(), or in a notebook %sql connect duckdb)");
     }
 
     /** The first driver that accepts {@code url}: those of the context class loader (where %maven adds jars) first. */
@@ -282,7 +282,7 @@ public final class Sql implements AutoCloseable {
                 throw new BadInput("'" + shown + "' is not a JDBC URL: write jdbc:sqlite:/path/to/file.db, "
                         + "jdbc:postgresql://host:5432/db, or duckdb for the built-in database");
             }
-            throw new BadInput("no JDBC driver on the classpath takes '" + shown + "': add the database's driver with %maven first "
+            throw new BadInput("no JDBC driver on the classpath takes '" + shown + "': add its driver to the classpath, in a notebook with %maven "
                     + "(SQLite: org.xerial:sqlite-jdbc, PostgreSQL: org.postgresql:postgresql, MySQL: com.mysql:mysql-connector-j)");
         }
     }
