@@ -20,7 +20,8 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reading tables: a bundled dataset by name, or a CSV, TSV or JSON file (maybe gzipped), with errors a user can act on.
+ * Reading tables: a bundled dataset by name, or a CSV, TSV or JSON file (maybe gzipped) or a Parquet file, with errors a
+ * user can act on.
  * Methods that read a file declare {@link IOException}: a file that cannot be read is the caller's to report.
  */
 public final class Load {
@@ -80,6 +81,7 @@ public final class Load {
     public static Table file(Path path, Map<String, ColumnType> types) throws IOException {
         if (!Files.isRegularFile(path)) throw new BadInput("no file at '" + path.toAbsolutePath() + "'");
         String fileName = path.getFileName().toString();
+        if (Parquet.isParquet(fileName)) return Parquet.read(path, types);
         Format format = format(fileName);
         try (InputStream raw = Files.newInputStream(path);
              InputStream in = fileName.toLowerCase().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
@@ -102,7 +104,7 @@ public final class Load {
         if (n.endsWith(".csv")) return Format.CSV;
         if (n.endsWith(".tsv") || n.endsWith(".tab")) return Format.TSV;
         if (n.endsWith(".json")) return Format.JSON;
-        throw new BadInput("cannot tell the format of '" + fileName + "': files must end in .csv, .tsv or .json (optionally .gz)");
+        throw new BadInput("cannot tell the format of '" + fileName + "': files must end in .csv, .tsv or .json (optionally .gz), or .parquet");
     }
 
     /** Parses {@code col:type} pairs as given to {@code --types}, e.g. {@code zip:string}. */
@@ -144,7 +146,7 @@ public final class Load {
     }
 
     private static String baseName(String fileName) {
-        return fileName.replaceFirst("(?i)(\\.(csv|tsv|tab|json))?(\\.gz)?$", "");
+        return fileName.replaceFirst("(?i)\\.parquet$|(\\.(csv|tsv|tab|json))?(\\.gz)?$", "");
     }
 
     /** {@link #tableName} made into a Java variable name: "seattle-weather" becomes seattle_weather. */

@@ -1,6 +1,6 @@
 /**
- * Data as tables, usable from plain Java without a kernel: reading files (CSV, TSV, JSON, maybe gzipped) and the
- * bundled datasets, profiling a table, fitting preprocessing on the training split and applying it to any other, and
+ * Data as tables, usable from plain Java without a kernel: reading files (CSV, TSV, JSON, maybe gzipped; Parquet) and
+ * the bundled datasets, SQL on them ({@link org.jtrain.data.sql}), profiling a table, fitting preprocessing on the training split and applying it to any other, and
  * splitting at random, stratified or by time; the {@code %data} and {@code %split} magics only call it.
  *
  * <pre>{@code

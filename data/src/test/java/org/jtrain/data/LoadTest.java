@@ -107,7 +107,7 @@ class LoadTest {
                 + String.join(", ", Datasets.list().stream().map(Dataset::name).toList()) + ".", missing.getMessage());
         Files.writeString(dir.resolve("data.xlsx"), "not really");
         BadInput format = assertThrows(BadInput.class, () -> Load.file(dir.resolve("data.xlsx")));
-        assertEquals("cannot tell the format of 'data.xlsx': files must end in .csv, .tsv or .json (optionally .gz)", format.getMessage());
+        assertEquals("cannot tell the format of 'data.xlsx': files must end in .csv, .tsv or .json (optionally .gz), or .parquet", format.getMessage());
         Files.writeString(dir.resolve("broken.csv"), "a,b,c\n1,2,3\n4,5\n6,7,8\n");
         BadInput malformed = assertThrows(BadInput.class, () -> Load.file(dir.resolve("broken.csv")));
         assertEquals("line 3 of 'broken' has 2 fields but the header has 3: 4,5", malformed.getMessage());

@@ -19,6 +19,7 @@ final class Catalog {
             TimeMagic::new,
             SeedMagic::new,
             DataMagic::new,
+            SqlMagic::new,
             SplitMagic::new,
             TrainMagic::new,
             EvaluateMagic::new,

@@ -13,7 +13,7 @@ import java.util.List;
 
 @JavaEquivalent({"Table iris = Load.source(\"iris\");",
         "Table sales = Load.file(Path.of(\"sales.csv.gz\"), Map.of(\"zip\", ColumnType.STRING));"})
-@Command(name = "load", description = "Load a bundled dataset by name, or a CSV, TSV or JSON file (maybe gzipped), into a table variable.")
+@Command(name = "load", description = "Load a bundled dataset by name, or a CSV, TSV or JSON file (maybe gzipped) or a Parquet file, into a table variable.")
 final class DataLoadCommand extends MagicCommand {
 
     @Parameters(paramLabel = "NAME|PATH", description = "A dataset from %%data list, or a file path.")

@@ -50,8 +50,8 @@ class MagicContractTest {
             String help = TestKernels.stdout(() -> kernel.evalRaw("%" + name + " --help"));
             assertTrue(help.startsWith("Usage: %" + canonical), help);
             // picocli formats help texts (a literal % must be written %%) and complains on stderr, which a notebook shows
-            List<String> commands = help.lines().dropWhile(l -> !l.equals("Commands:")).skip(1)
-                    .filter(l -> l.startsWith("  ") && !l.isBlank()).map(l -> l.strip().split("\\s+")[0]).toList();
+            List<String> commands = help.lines().dropWhile(l -> !l.equals("Commands:")).skip(1).takeWhile(l -> l.startsWith("  "))
+                    .filter(l -> l.matches("  \\S.*")).map(l -> l.strip().split("\\s+")[0]).toList(); // not wrapped lines
             for (String cmd : java.util.stream.Stream.concat(Stream.of(""), commands.stream().map(c -> " " + c)).toList()) {
                 String[] out = new String[1];
                 String err = TestKernels.stderr(() -> out[0] = TestKernels.stdout(() -> kernel.evalRaw("%" + name + cmd + " --help")));
@@ -83,7 +83,7 @@ class MagicContractTest {
         }
         jdk.jshell.JShell shell = jdk.jshell.JShell.builder().executionEngine("local").build();
         shell.addToClasspath(System.getProperty("java.class.path"));
-        for (String pkg : List.of("java.util", "java.nio.file", "tech.tablesaw.api", "org.jtrain.charts", "org.jtrain.data", "org.jtrain.train",
+        for (String pkg : List.of("java.util", "java.nio.file", "tech.tablesaw.api", "org.jtrain.charts", "org.jtrain.data", "org.jtrain.data.sql", "org.jtrain.train",
                 "org.jtrain.train.models", "org.jtrain.train.evaluate", "org.jtrain.train.tune", "org.jtrain.train.monitor",
                 "org.jtrain.train.files", "org.jtrain.train.serve", "org.jtrain.train.runs", "org.jtrain.train.plot")) {
             shell.eval("import " + pkg + ".*;");
