@@ -10,7 +10,6 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +17,7 @@ import java.util.List;
 
 /**
  * Shows a Tablesaw table as a bounded HTML table (head and tail rows) plus plain text. Decimal numbers are shown
- * rounded to {@link #DIGITS} significant digits (0.30000000000000004 as 0.3); the table keeps its values.
+ * rounded to {@link #DECIMALS} decimals (0.30000000000000004 as 0.3); the table keeps its values.
  */
 final class TableRenderer {
 
@@ -30,8 +29,8 @@ final class TableRenderer {
     static final int MAX_COLUMNS = 16;
     private static final int LEFT = 12;
     private static final int RIGHT = 3;
-    /** Significant digits shown of a decimal number, as pandas shows 6 decimals; whole digits are never cut. */
-    static final int DIGITS = 6;
+    /** Decimals shown of a number, as pandas shows them (its display.precision). */
+    static final int DECIMALS = 6;
 
     private TableRenderer() {
     }
@@ -119,12 +118,14 @@ final class TableRenderer {
         return Table.create(t.name(), cols.toArray(Column<?>[]::new));
     }
 
-    /** {@code v} to {@link #DIGITS} significant digits, keeping every digit before the point (1234567.8 as 1234568). */
+    /**
+     * {@code v} to {@link #DECIMALS} decimals, as pandas shows numbers, or to {@link #DECIMALS} significant digits when it
+     * is smaller than 0.1, so that 1.23456789e-7 keeps its digits instead of showing as 0.
+     */
     static double round(double v) {
         if (!Double.isFinite(v) || v == 0) return v;
-        int whole = (int) Math.floor(Math.log10(Math.abs(v))) + 1;
-        if (whole >= DIGITS) return Math.rint(v);
-        return new BigDecimal(v).round(new MathContext(DIGITS, RoundingMode.HALF_EVEN)).doubleValue();
+        int whole = (int) Math.floor(Math.log10(Math.abs(v))) + 1; // digits before the point; 0 or less below 0.1
+        return new BigDecimal(v).setScale(Math.max(DECIMALS, DECIMALS - whole), RoundingMode.HALF_EVEN).doubleValue();
     }
 
     private static String esc(String s) {
