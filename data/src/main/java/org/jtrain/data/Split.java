@@ -23,11 +23,12 @@ import java.util.stream.IntStream;
 /**
  * A table split into train, validation and test tables (or train and test), at random, stratified or by time.
  *
- * @param tables   train, then val (when there are three), then test, named as {@link SplitOptions#prefix} says
- * @param target   the label column the summary reports on, or null
- * @param warnings problems to show the user, e.g. rows of test identical to rows of train
+ * @param tables    train, then val (when there are three), then test, named as {@link SplitOptions#prefix} says
+ * @param target    the label column the summary reports on, or null
+ * @param unlabeled how many rows had no value in the target and were left out of every split (0 without a target)
+ * @param warnings  problems to show the user, e.g. rows of test identical to rows of train
  */
-public record Split(List<Table> tables, String target, List<String> warnings) {
+public record Split(List<Table> tables, String target, int unlabeled, List<String> warnings) {
 
     private static final List<String> NAMES = List.of("train", "val", "test");
 
@@ -36,16 +37,24 @@ public record Split(List<Table> tables, String target, List<String> warnings) {
         warnings = List.copyOf(warnings);
     }
 
-    /** Splits the rows of {@code t} (left unchanged) as {@code options} say. */
+    /**
+     * Splits the rows of {@code t} (left unchanged) as {@code options} say. With a target, rows without a value in it are
+     * left out, and counted in {@link #unlabeled()}: a model can neither learn from them nor be scored on them.
+     */
     public static Split of(Table t, SplitOptions options) {
         Column<?> label = options.target() == null ? null : Tables.column(t, options.target());
         if (options.byTime() != null) Tables.column(t, options.byTime());
+        int unlabeled = label == null ? 0 : label.countMissing();
+        if (unlabeled > 0) {
+            t = t.dropWhere(label.isMissing()).setName(t.name());
+            label = t.column(options.target());
+        }
         double[] ratios = options.ratios();
         List<int[]> parts = options.byTime() != null ? byTime(t, options.byTime(), ratios)
                 : options.stratify() ? stratified(label, ratios, options.seed()) : shuffled(t.rowCount(), ratios, options.seed());
         List<Table> tables = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) tables.add(t.rows(parts.get(i)).setName(name(i, ratios.length, options.prefix())));
-        return new Split(tables, options.target(), sharedRows(tables, t.name()));
+        return new Split(tables, options.target(), unlabeled, sharedRows(tables, t.name()));
     }
 
     public Table train() {

@@ -111,4 +111,23 @@ class SplitTest {
         assertEquals(List.of("split", "rows", "share", "y mean"), summary.columnNames());
         assertEquals(List.of(24.5, 74.5), summary.doubleColumn("y mean").asList());
     }
+
+    @Test
+    void rowsWithoutALabelAreLeftOutAndCountedWhenTheTargetIsGiven() {
+        String[] labels = events().stringColumn("label").asObjectArray();
+        for (int r = 0; r < 1000; r += 125) labels[r] = null; // 8 rows, one of them a "yes" (row 0)
+        Table t = events().replaceColumn("label", StringColumn.create("label", labels));
+        for (SplitOptions options : List.of(SplitOptions.defaults().target("label"), SplitOptions.stratified("label"),
+                SplitOptions.defaults().target("label").byTime("day"))) {
+            Split s = Split.of(t, options);
+            assertEquals(8, s.unlabeled());
+            assertEquals(992, s.tables().stream().mapToInt(Table::rowCount).sum(), options.toString());
+            assertTrue(s.tables().stream().allMatch(p -> p.column("label").countMissing() == 0), options.toString());
+            assertEquals(List.of("split", "rows", "share", "label=no", "label=yes"), s.summary().columnNames()); // no "label=" class
+        }
+        Split unknown = Split.of(t, SplitOptions.defaults()); // no target: no label to judge by, so every row stays
+        assertEquals(0, unknown.unlabeled());
+        assertEquals(1000, unknown.tables().stream().mapToInt(Table::rowCount).sum());
+        assertEquals(1000, t.rowCount()); // the source stays
+    }
 }

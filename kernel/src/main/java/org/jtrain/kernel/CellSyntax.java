@@ -6,9 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the magics in a cell. A cell magic is {@code %%name args} on the first line, with the rest of the
- * cell (possibly nothing) as its body. A line magic is {@code %name args} alone on a line or right after
- * an {@code =}, as in {@code var t = %data load iris}; it becomes a call the Java code can use.
+ * Finds the magics in a cell. A cell magic is {@code %%name args} on the first line (blank lines and comments may come
+ * before it), with the rest of the cell (possibly nothing) as its body. A line magic is {@code %name args} alone on a
+ * line or right after an {@code =}, as in {@code var t = %data load iris}; it becomes a call the Java code can use.
+ * JShell keeps the comments and blank lines around a statement in its snippet, so {@link #STANDALONE} allows them too.
  */
 final class CellSyntax {
 
@@ -22,12 +23,14 @@ final class CellSyntax {
     record Parsed(CellMagic cellMagic, String java, List<LineMagic> lineMagics) {
     }
 
-    private static final Pattern CELL = Pattern.compile("\\A\\s*%%([A-Za-z][\\w-]*)([^\\n]*)(?:\\n(.*))?\\z", Pattern.DOTALL);
+    /** Blank space and Java comments, which may stand around a magic; possessive, so a regex never retries them. */
+    private static final String BLANK = "(?:\\s|//[^\\n]*|/\\*(?s:.*?)\\*/)*+";
+    private static final Pattern CELL = Pattern.compile("\\A" + BLANK + "%%([A-Za-z][\\w-]*)([^\\n]*)(?:\\n(.*))?\\z", Pattern.DOTALL);
     private static final Pattern LINE = Pattern.compile(
             "^([ \\t]*(?:[\\w.<>\\[\\],? \\t]+?=[ \\t]*)?)%([A-Za-z][\\w-]*)((?:[ \\t][^\\n]*)?)$", Pattern.MULTILINE);
     /** A whole snippet that is one line magic, maybe assigned: such a magic runs before JShell sees the snippet. */
     static final Pattern STANDALONE = Pattern.compile(
-            "\\A\\s*((?:[\\w.<>\\[\\],?\\s]+?=\\s*)?)" + Pattern.quote(Bridge.magicPrefix()) + "\\d+, (\\d+)\\)\\s*;?\\s*\\z");
+            "\\A" + BLANK + "((?:[\\w.<>\\[\\],?\\s]+?=\\s*)?)" + Pattern.quote(Bridge.magicPrefix()) + "\\d+, (\\d+)\\)\\s*;?" + BLANK + "\\z");
 
     private CellSyntax() {
     }

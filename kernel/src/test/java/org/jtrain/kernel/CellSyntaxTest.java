@@ -7,6 +7,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CellSyntaxTest {
 
@@ -43,6 +44,29 @@ class CellSyntaxTest {
         assertEquals(true, CellSyntax.STANDALONE.matcher("org.jtrain.kernel.Bridge.magic(7, 3);").matches());
         assertEquals(true, CellSyntax.STANDALONE.matcher("Map<String, List<Integer>> m = org.jtrain.kernel.Bridge.magic(7, 0);").matches());
         assertEquals(false, CellSyntax.STANDALONE.matcher("f(org.jtrain.kernel.Bridge.magic(7, 0));").matches());
+    }
+
+    @Test
+    void commentsAndBlankLinesMayStandAroundAMagic() {
+        assertEquals(new CellSyntax.CellMagic("time", "", "x();"), CellSyntax.parse("// time it\n/* a\n block */\n\n%%time\nx();", 7).cellMagic());
+        CellSyntax.Parsed p = CellSyntax.parse("// profile it\n\n/* a block\n   comment */\n%data profile t\n// done\n", 7);
+        assertEquals(List.of(new CellSyntax.LineMagic("data", "profile t")), p.lineMagics());
+        // JShell keeps the comments around a statement in its snippet: such a snippet is still the magic alone
+        for (String snippet : List.of("// profile it\n\n/* a block\n   comment */\norg.jtrain.kernel.Bridge.magic(7, 0);\n// done\n",
+                "/* one */ /* two */\nvar t = org.jtrain.kernel.Bridge.magic(7, 0); /* after */", "\n\norg.jtrain.kernel.Bridge.magic(7, 0)\n\n")) {
+            assertEquals(true, CellSyntax.STANDALONE.matcher(snippet).matches(), snippet);
+        }
+        assertEquals(false, CellSyntax.STANDALONE.matcher("/* open\norg.jtrain.kernel.Bridge.magic(7, 0);").matches());
+        assertEquals(false, CellSyntax.STANDALONE.matcher("// c\nf(org.jtrain.kernel.Bridge.magic(7, 0));").matches());
+    }
+
+    @Test
+    void manyCommentsDoNotMakeTheMatchSlow() {
+        String comments = "/* c */ ".repeat(2000) + "\nint x = 1;";
+        long t0 = System.nanoTime();
+        assertEquals(false, CellSyntax.STANDALONE.matcher(comments).matches());
+        assertNull(CellSyntax.parse(comments, 7).cellMagic());
+        assertTrue(System.nanoTime() - t0 < 1_000_000_000L);
     }
 
     @Test

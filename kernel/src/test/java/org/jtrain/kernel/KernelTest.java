@@ -104,6 +104,36 @@ class KernelTest {
     }
 
     @Test
+    void commentsAndBlankLinesAroundAMagicLeaveItAMagicOfItsOwn() {
+        kernel.evalRaw("%echo define commented");
+        // it reads a session variable, which a magic inside a block could not do
+        assertEquals(List.of(1, 2, 3), kernel.evalRaw("// read it\n%echo read commented"));
+        assertEquals(List.of(1, 2, 3), kernel.evalRaw("\n/* a block\n   comment */\n\n%echo read commented\n\n// after\n"));
+        assertEquals(3, kernel.evalRaw("// first\nvar got = %echo read commented\n/* then */\ngot.size()"));
+        assertEquals("cell:a:body", kernel.evalRaw("// a cell magic\n\n%%echo a\nbody"));
+        UsageError inBlock = assertThrows(UsageError.class, () -> kernel.evalRaw("if (true) {\n  // a comment\n  %echo read commented\n}"));
+        assertEquals(List.of("UsageError: a magic inside a block cannot read session variables; put the magic on a line of its own"),
+                inBlock.lines());
+    }
+
+    @Test
+    void tablesShowDecimalsRoundedAndKeepTheirValues() {
+        Object t = kernel.evalRaw("""
+                tech.tablesaw.api.Table.create("scaled", tech.tablesaw.api.DoubleColumn.create("z", 0.1 + 0.2, 1.407009501983263,
+                        -0.000123456789, 1234567.891234567, 5.0, Double.NaN), tech.tablesaw.api.FloatColumn.create("f",
+                        new float[]{1.2345678f, 0.1f, 2, 3, 4, 5}))""");
+        String text = TableRenderer.text((tech.tablesaw.api.Table) t), html = TableRenderer.html((tech.tablesaw.api.Table) t);
+        for (String shown : List.of("0.3", "1.40701", "-0.000123457", "1234567.891235", "5", "1.234568", "0.1")) {
+            assertTrue(text.contains(" " + shown + " "), shown + " in\n" + text);
+            assertTrue(html.contains("<td>" + shown + "</td>"), shown + " in " + html);
+        }
+        assertTrue(!text.contains("0.30000000000000004") && !html.contains("1.407009501983263"), text);
+        tech.tablesaw.api.Table table = (tech.tablesaw.api.Table) t; // rendering changed nothing in the table
+        assertEquals(List.of(0.1 + 0.2, 1.407009501983263, -0.000123456789, 1234567.891234567, 5.0), table.doubleColumn("z").first(5).asList());
+        assertEquals(1.2345678f, table.floatColumn("f").get(0));
+    }
+
+    @Test
     void magicsDefineAndReadSessionVariables() {
         kernel.evalRaw("%echo define nums");
         assertEquals(6, kernel.evalRaw("nums.stream().mapToInt(i -> (Integer) i).sum()"));

@@ -1,6 +1,8 @@
 package org.jtrain.magics;
 
 import org.jtrain.data.BadInput;
+import org.jtrain.data.Profile;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @JavaEquivalent({"Table iris = Load.source(\"iris\");                           // %data load",
@@ -11,6 +13,13 @@ import picocli.CommandLine.Command;
         subcommands = {DataListCommand.class, DataLoadCommand.class, DataProfileCommand.class, DataCleanCommand.class,
                 DataApplyCommand.class})
 final class DataMagic extends MagicCommand {
+
+    /** %data profile's help ends with the thresholds its warnings use, stated once in the library. */
+    @Override
+    protected void configure(CommandLine parser) {
+        parser.getSubcommands().get("profile").getCommandSpec().usageMessage()
+                .footer("", "Thresholds: " + Profile.THRESHOLDS.replace("%", "%%") + ".");
+    }
 
     @Override
     protected Object call() {

@@ -8,15 +8,18 @@ import picocli.CommandLine.Parameters;
 import tech.tablesaw.api.Table;
 
 @JavaEquivalent({"Profile profile = Profile.of(table, \"diagnosis\");",
-        "System.out.print(profile.summary());  // profile.warnings() are records: kind, column, message"})
-@Command(name = "profile", description = "Per column: type, missing values, distinct values, range and a histogram; "
-        + "plus duplicate rows, class balance and warnings (constant, ID-like, imbalanced, leaking columns).")
+        "System.out.print(profile.summary());  // profile.warnings() are records: kind, column, message",
+        "int unlabeled = profile.unlabeled();  // rows with no value in the target"})
+@Command(name = "profile", description = "Per column: type, missing values, distinct values, range, outliers and a histogram; "
+        + "plus duplicate rows, class balance, rows without a label and warnings (constant, ID-like, mixed types, text that was "
+        + "not UTF-8, outliers, imbalanced, leaking columns) and the strongest single column.")
 final class DataProfileCommand extends MagicCommand {
 
     @Parameters(paramLabel = "TABLE", description = "The variable holding the table.")
     String table;
 
-    @Option(names = "--target", paramLabel = "COL", description = "The label column: shows its class balance and checks for leakage.")
+    @Option(names = "--target", paramLabel = "COL", description = "The label column: shows its class balance, counts the rows without a label, checks for "
+            + "leakage and names the strongest single column.")
     String target;
 
     @Override

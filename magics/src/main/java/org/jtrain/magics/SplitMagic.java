@@ -17,7 +17,8 @@ final class SplitMagic extends MagicCommand {
     @Parameters(paramLabel = "TABLE", description = "The variable holding the table to split.")
     String table;
 
-    @Option(names = "--target", paramLabel = "COL", description = "The label column: its balance is reported per split.")
+    @Option(names = "--target", paramLabel = "COL", description = "The label column: its balance is reported per split, and rows with no value in it are left out "
+            + "(a model can neither learn from them nor be scored on them); how many is printed.")
     String target;
 
     @Option(names = "--ratios", split = ",", paramLabel = "R", defaultValue = "0.7,0.15,0.15",
@@ -48,6 +49,10 @@ final class SplitMagic extends MagicCommand {
         if (!replaced.isEmpty()) {
             System.out.println("Note: replaced the earlier " + String.join(", ", replaced)
                     + "; --prefix P names the splits P_train, P_val, P_test instead.");
+        }
+        if (split.unlabeled() > 0) {
+            System.out.println("Left out " + split.unlabeled() + (split.unlabeled() == 1 ? " row" : " rows") + " of " + table
+                    + " with no value in the target '" + target + "': a model can neither learn from them nor be scored on them.");
         }
         split.warnings().forEach(w -> System.out.println("Warning: " + w));
         return split.summary();

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,7 +60,34 @@ class DataProfileTest {
         assertTrue(out[0].contains("Possible target leakage: 'status' alone predicts 'repaid' with 100.0% accuracy"), out[0]);
         assertFalse(out[0].contains("leakage: 'income'"), out[0]);
         assertTrue(out[0].contains("Column 'branch' is constant"), out[0]);
-        assertFalse(out[0].contains("Column 'id' looks like an ID"), out[0]); // ids repeat in the duplicated rows
+        assertTrue(out[0].contains("Column 'id' looks like an ID (a different value in every distinct row)"), out[0]); // though duplicates repeat ids
+        assertEquals(List.of("column", "type", "missing", "missing %", "distinct", "min", "max", "mean", "std", "outliers",
+                "top values", "distribution"), p.columnNames());
+    }
+
+    @Test
+    void rowsWithoutALabelAreCountedAndNoHintImputesTheLabel() {
+        kernel.evalRaw("""
+                String[] someRepaid = loans.stringColumn("repaid").asObjectArray();
+                for (int r = 0; r < 8; r++) someRepaid[r * 20] = null;
+                Table unlabeled = loans.copy().replaceColumn("repaid", StringColumn.create("repaid", someRepaid));""");
+        String out = TestKernels.stdout(() -> kernel.evalRaw("%data profile unlabeled --target repaid"));
+        assertTrue(out.contains("Warning: 8 rows (4.0%) have no value in the target 'repaid': a model can neither learn from them "
+                + "nor be scored on them, and filling in a label would invent the answer. Drop them: %split unlabeled --target repaid "
+                + "leaves them out"), out);
+        assertTrue(out.lines().skip(1).findFirst().orElseThrow().contains("no label 8 (4.0%)"), out);
+        assertFalse(out.contains("impute"), out);
+        // the training hint says to drop them too
+        UsageError e = assertThrows(UsageError.class, () -> kernel.evalRaw("%train tree on unlabeled --target repaid"));
+        assertTrue(e.getMessage().startsWith("The target 'repaid' of 'unlabeled' has no value in 8 rows;"), e.getMessage());
+        assertFalse(e.getMessage().contains("impute"), e.getMessage());
+    }
+
+    @Test
+    void helpStatesTheThresholds() {
+        String help = TestKernels.stdout(() -> kernel.evalRaw("%data profile --help"));
+        assertTrue(help.contains("Thresholds: a column is flagged as leaking when alone it predicts the target with at least 96%"), help);
+        assertTrue(help.replaceAll("\\s+", " ").contains("beyond 1.5 × IQR from the quartiles"), help);
     }
 
     @Test

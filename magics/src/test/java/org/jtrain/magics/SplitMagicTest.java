@@ -82,6 +82,23 @@ class SplitMagicTest {
         assertTrue(out.contains("Warning: 15 rows of d_val are identical to rows of d_train"), out);
     }
 
+    @Test
+    void rowsWithoutALabelAreLeftOutAndCounted() {
+        kernel.evalRaw("""
+                String[] partLabels = events.stringColumn("label").asObjectArray();
+                for (int r = 0; r < 1000; r += 125) partLabels[r] = null;
+                Table partly = events.copy().replaceColumn("label", StringColumn.create("label", partLabels));""");
+        String out = TestKernels.stdout(() -> kernel.evalRaw("%split partly --target label --stratify --prefix pl"));
+        assertTrue(out.startsWith("Left out 8 rows of partly with no value in the target 'label': a model can neither learn "
+                + "from them nor be scored on them.\n"), out);
+        assertEquals(992, rows("pl_train") + rows("pl_val") + rows("pl_test"));
+        assertEquals(0, kernel.evalRaw("pl_train.column(\"label\").countMissing() + pl_test.column(\"label\").countMissing()"));
+        assertEquals(1000, rows("partly"));
+        String noTarget = TestKernels.stdout(() -> kernel.evalRaw("%split partly --prefix pn"));
+        assertTrue(!noTarget.contains("Left out"), noTarget);
+        assertEquals(1000, rows("pn_train") + rows("pn_val") + rows("pn_test"));
+    }
+
     private static int rows(String table) {
         return (Integer) kernel.evalRaw(table + ".rowCount()");
     }

@@ -76,6 +76,12 @@ public record Encoded(double[][] x, int[] labels, double[] values, List<String> 
     public static Encoded of(Table t, String target, Task task, List<String> names, List<String> classes, Encoder encoder) {
         String tableName = t.name();
         Column<?> y = Tables.column(t, target);
+        if (y.countMissing() > 0) throw unlabeled(tableName, target, y.countMissing());
+        for (String name : names) { // before the encoder's own check, whose hint cannot name the target to leave alone
+            if (t.containsColumn(name) && t.column(name) instanceof NumericColumn<?> c && c.countMissing() > 0) {
+                throw missing(tableName, name, c.countMissing(), target);
+            }
+        }
         double[][] x = encoder.encode(t);
         if (task == Task.REGRESSION) {
             if (!(y instanceof NumericColumn<?> n)) {
@@ -85,11 +91,9 @@ public record Encoded(double[][] x, int[] labels, double[] values, List<String> 
             double[] v = new double[t.rowCount()];
             for (int r = 0; r < v.length; r++) {
                 v[r] = n.getDouble(r);
-                if (Double.isNaN(v[r])) throw missing(tableName, target, n.countMissing());
             }
             return new Encoded(x, null, v, List.copyOf(names), target, List.of(), task, encoder);
         }
-        if (y.countMissing() > 0) throw missing(tableName, target, y.countMissing());
         String[] labels = labels(y);
         List<String> known = classes != null ? classes : List.copyOf(new TreeSet<>(Arrays.asList(labels)));
         if (known.size() < 2) {
@@ -125,14 +129,14 @@ public record Encoded(double[][] x, int[] labels, double[] values, List<String> 
                         + "; models take numbers. Encode it (%data clean " + tableName + " --encode onehot --columns " + name
                         + ") or drop it (--drop " + name + ").");
             }
-            if (c.countMissing() > 0) throw missing(tableName, name, c.countMissing());
+            if (c.countMissing() > 0) throw missing(tableName, name, c.countMissing(), null);
             cols.add(c);
         }
         // column arrays first, then rows filled one at a time: sequential writes, no per-value interface calls
         double[][] columns = new double[cols.size()][];
         for (int j = 0; j < columns.length; j++) {
             columns[j] = cols.get(j) instanceof NumericColumn<?> n ? n.asDoubleArray() : booleans((BooleanColumn) cols.get(j));
-            for (double v : columns[j]) if (!Double.isFinite(v)) throw missing(tableName, names.get(j), 1);
+            for (double v : columns[j]) if (!Double.isFinite(v)) throw missing(tableName, names.get(j), 1, null);
         }
         double[][] x = new double[t.rowCount()][columns.length];
         for (int r = 0; r < x.length; r++) {
@@ -154,9 +158,18 @@ public record Encoded(double[][] x, int[] labels, double[] values, List<String> 
         return out;
     }
 
-    private static BadInput missing(String table, String column, int count) {
+    /** A feature with missing values; the hint names the target, so that imputing leaves the label alone. */
+    private static BadInput missing(String table, String column, int count, String target) {
         return new BadInput("Column '" + column + "' of '" + table + "' has " + count + " missing or non-finite value"
                 + (count == 1 ? "" : "s") + " (NaN); models cannot take them. Impute them on the training split: "
-                + "%data clean " + table + " --impute median, or drop the rows: --drop-missing.");
+                + "%data clean " + table + " --target " + (target == null ? "LABEL" : target) + " --impute median, or drop the rows: --drop-missing.");
+    }
+
+    /** Rows without a label: they are dropped, never imputed, which would invent the answers the model learns from. */
+    private static BadInput unlabeled(String table, String target, int count) {
+        return new BadInput("The target '" + target + "' of '" + table + "' has no value in " + count + (count == 1 ? " row" : " rows")
+                + "; a model cannot learn from a row without a label, and filling labels in would invent answers. Drop those rows: "
+                + "%split with --target " + target + " leaves them out, or in Java " + table + " = " + table + ".dropWhere("
+                + table + ".column(\"" + target + "\").isMissing()).");
     }
 }

@@ -199,6 +199,15 @@ class SmileModelsTest {
         sepal.setMissing(3);
         e = assertThrows(BadInput.class, () -> fit("knn", new Table[]{holes, iris[1]}, "species", Map.of()));
         assertTrue(e.getMessage().startsWith("Column 'sepal_length' of 'train' has 1 missing"), e.getMessage());
+        assertTrue(e.getMessage().contains("%data clean train --target species --impute median"), e.getMessage()); // the label left alone
+        Table unlabeled = iris[0].copy();
+        String[] species = unlabeled.stringColumn("species").asObjectArray();
+        species[2] = species[9] = null;
+        unlabeled.replaceColumn("species", tech.tablesaw.api.StringColumn.create("species", species));
+        e = assertThrows(BadInput.class, () -> fit("knn", new Table[]{unlabeled, iris[1]}, "species", Map.of()));
+        assertEquals("The target 'species' of 'train' has no value in 2 rows; a model cannot learn from a row without a label, and "
+                + "filling labels in would invent answers. Drop those rows: %split with --target species leaves them out, or in Java "
+                + "train = train.dropWhere(train.column(\"species\").isMissing()).", e.getMessage());
         Table pixels = noise(200, 100, 2, 10_000, 2); // LASVM gets nowhere on large values
         e = assertThrows(BadInput.class, () -> fit("svm", new Table[]{pixels, null}, "label", Map.of()));
         assertTrue(e.getMessage().startsWith("The svm found no support vectors, so it has no model: its optimizer makes no progress on "
