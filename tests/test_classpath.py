@@ -44,7 +44,7 @@ def test_library_calls_work_before_and_after_conflicting_versions_are_added(kern
     cell = ok(kernel.run("%maven commons-io:commons-io:2.4 com.google.guava:guava:20.0 org.slf4j:slf4j-api:1.7.36 "
                          "com.fasterxml.jackson.core:jackson-databind:2.12.7"))
     out = cell.stdout
-    assert "commons-io:commons-io:2.4 is not added: the kernel's commons-io:commons-io 2.20.0 stays in use" in out
+    assert "commons-io:commons-io:2.4 is not added: the kernel's commons-io:commons-io 2.21.0 stays in use" in out
     assert "com.google.guava:guava:20.0 is not added" in out and "slf4j-api 2.0.18 stays in use" in out
     assert "jackson-databind-2.12.7.jar" in out  # Jackson 2 is no kernel library: the notebook gets the version it asked for
     for name, (code, value) in CALLS.items():
