@@ -92,15 +92,16 @@ def test_an_interrupted_load_stops_soon_and_leaves_the_earlier_variable(kernel, 
             f.write(f"{i},{rng.random() * 1000:.3f},{cities[i % 5]},2024-{1 + i % 12:02d}-{1 + i % 28:02d},{i % 2 == 0}\n")
     assert kernel.run("%data load iris --as big").ok
     stops = []
-    for after in (0.3, 1.0, 2.0):
+    for after in (0.2, 0.5, 1.0):
         start = time.monotonic()
         cell, sent = kernel.interrupted(f"%data load {big}", after)
-        if not sent:  # the load ended first: the machine is fast, the test is moot for this delay
-            assert cell.ok
+        if not sent or cell.ok:  # the load ended first, or was defining its table when the interrupt came: it says so
+            assert cell.ok and (not sent or cell.stdout.endswith("The interrupt came as the cell was finishing: it ran to its end.\n")), cell.stdout
+            assert kernel.run("big.rowCount()").result["text/plain"] == "2500000"
             assert kernel.run("%data load iris --as big").ok
             continue
         stops.append(time.monotonic() - start - after)
-        assert not cell.ok and cell.error["ename"] == "Interrupted", cell.reply
+        assert cell.error["ename"] == "Interrupted", cell.reply
         assert kernel.run("big.rowCount()").result["text/plain"] == "150", "the interrupted load defined nothing"
     print("interrupted loads replied " + ", ".join(f"{s:.2f} s" for s in stops) + " after the interrupt")
     assert len(stops) >= 2, "the loads ended before the interrupts: the test needs a larger file"
