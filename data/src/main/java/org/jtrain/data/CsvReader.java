@@ -30,7 +30,7 @@ import java.util.stream.IntStream;
  * column is typed from all of its values and parsed straight from the bytes, the columns in parallel.
  * RFC 4180 quoting; missing values are empty fields and NA, NaN, N/A, null; blank lines are skipped. The bytes are UTF-8
  * (see {@link Encodings}). A header wider than {@link LoadOptions#maxColumns()} is refused before any column is built,
- * and {@link LoadOptions#stop()} is polled as the fields are found and before each column is parsed.
+ * and {@link LoadOptions#stop()} is polled every 65,536 fields found and every 65,536 rows of a column parsed.
  */
 final class CsvReader {
 

@@ -30,7 +30,7 @@ final class Encodings {
         CharsetDecoder decoder = encoding.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(data);
-        CharBuffer out = CharBuffer.allocate(1 << 16);
+        CharBuffer out = CharBuffer.allocate(1 << 20); // 2 MB: fewer rounds, each a poll
         while (true) {
             CoderResult r = decoder.decode(in, out, true);
             if (r.isError()) throw invalid(data, in.position(), r, encoding, name);
