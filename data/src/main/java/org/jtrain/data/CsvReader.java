@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -27,26 +28,41 @@ import java.util.stream.IntStream;
 /**
  * Reads delimited text into a table, faster than Tablesaw's reader: one pass finds the fields, then each
  * column is typed from all of its values and parsed straight from the bytes, the columns in parallel.
- * RFC 4180 quoting; missing values are empty fields and NA, NaN, N/A, null.
+ * RFC 4180 quoting; missing values are empty fields and NA, NaN, N/A, null; blank lines are skipped. The bytes are UTF-8
+ * (see {@link Encodings}). A header wider than {@link LoadOptions#maxColumns()} is refused before any column is built,
+ * and {@link LoadOptions#stop()} is polled every 65,536 fields found and every 65,536 rows of a column parsed.
  */
 final class CsvReader {
 
     private final byte[] data;
     private final char delimiter;
     private final String name;
+    private final LoadOptions options;
+    private final int[] rowNumbers; // for a sheet: its row number of each record, header first; null for a text file
     private int fields;            // fields per row, from the header
     private int[] starts = new int[1 << 16], ends = new int[1 << 16];
     private final Set<Integer> quotedFields = new HashSet<>(); // fields with "" escapes to undo
     private int count;             // fields found, header included
 
-    private CsvReader(byte[] data, char delimiter, String name) {
+    private CsvReader(byte[] data, char delimiter, String name, LoadOptions options, int[] rowNumbers) {
         this.data = data;
         this.delimiter = delimiter;
         this.name = name;
+        this.options = options;
+        this.rowNumbers = rowNumbers;
     }
 
     static Table read(byte[] data, String name, char delimiter, Map<String, ColumnType> types) {
-        return new CsvReader(data, delimiter, name).read(types);
+        return read(data, name, delimiter, LoadOptions.defaults().types(types));
+    }
+
+    static Table read(byte[] data, String name, char delimiter, LoadOptions options) {
+        return new CsvReader(data, delimiter, name, options, null).read(options.types());
+    }
+
+    /** Text made from a spreadsheet, one record per non-blank row: errors name {@code rowNumbers[record]}, header first. */
+    static Table readSheet(byte[] data, String name, LoadOptions options, int[] rowNumbers) {
+        return new CsvReader(data, ',', name, options, rowNumbers).read(options.types());
     }
 
     private Table read(Map<String, ColumnType> types) {
@@ -64,9 +80,15 @@ final class CsvReader {
         for (String col : types.keySet()) Load.typedColumn(col, name, List.of(header));
         int rows = count / fields - 1;
         Column<?>[] columns = IntStream.range(0, fields).parallel()
-                .mapToObj(c -> column(header[c], c, rows, types.get(header[c])))
+                .mapToObj(c -> {
+                    options.checkStop();
+                    return column(header[c], c, rows, types.get(header[c]));
+                })
                 .toArray(Column<?>[]::new);
-        return Table.create(name, columns);
+        Table table = Table.create(name);
+        // the names are unique and the columns equally long: Table.create would check each against all others, slow when wide
+        for (Column<?> column : columns) table.internalAddWithoutValidation(column);
+        return table;
     }
 
     // ---- pass 1: field boundaries
@@ -86,7 +108,7 @@ final class CsvReader {
                 start = i;
                 boolean escapes = false;
                 while (true) {
-                    if (i >= n) throw new BadInput("line " + opened + " of '" + name + "': a quoted field is never closed");
+                    if (i >= n) throw new BadInput(where(opened) + ": a quoted field is never closed");
                     byte b = data[i];
                     if (b == '"') {
                         if (i + 1 < n && data[i + 1] == '"') { escapes = true; i += 2; continue; }
@@ -118,10 +140,16 @@ final class CsvReader {
             }
             if (i < n && data[i] == '\r') i++;
             // end of a record
-            if (fields == 0) fields = rowFields;
-            else if (rowFields != fields && !(rowFields == 1 && starts[count - 1] == ends[count - 1])) {
-                throw new BadInput("line " + rowLine + " of '" + name + "' has " + rowFields + " fields but the header has "
-                        + fields + ": " + preview(rowLine));
+            if (fields == 0 && rowFields == 1 && starts[count - 1] == ends[count - 1]) count--; // a blank line before the header
+            else if (fields == 0) {
+                fields = rowFields;
+                if (fields > options.maxColumns()) {
+                    throw new BadInput(String.format(Locale.ROOT, "the header of '%s' has %,d columns, more than the limit of %,d: "
+                            + "check the separator (--sep), or raise the limit with --max-columns %d", name, fields, options.maxColumns(), fields));
+                }
+            } else if (rowFields != fields && !(rowFields == 1 && starts[count - 1] == ends[count - 1])) {
+                throw new BadInput(where(rowLine) + " has " + rowFields + " fields but the header has "
+                        + fields + ": " + preview(rowLine) + separatorHint());
             }
             if (rowFields == 1 && fields > 1 && starts[count - 1] == ends[count - 1]) count--; // a blank line
             rowFields = 0;
@@ -131,13 +159,32 @@ final class CsvReader {
         }
     }
 
+    /** Polls for a stop every 65,536 rows of a column. */
+    private void poll(int row) {
+        if ((row & 0xFFFF) == 0) options.checkStop();
+    }
+
     private void add(int start, int end) {
+        if ((count & 0xFFFF) == 0) options.checkStop();
         if (count == starts.length) {
             starts = Arrays.copyOf(starts, count * 2);
             ends = Arrays.copyOf(ends, count * 2);
         }
         starts[count] = start;
         ends[count++] = end;
+    }
+
+    /** When the header is one field, the separator it seems to use instead. */
+    private String separatorHint() {
+        if (fields != 1) return "";
+        String header = preview(1);
+        for (char c : new char[]{';', '\t', '|', ','}) {
+            if (c != delimiter && header.indexOf(c) >= 0) {
+                String sep = c == '\t' ? "\\t" : String.valueOf(c);
+                return ". The header is one field: if the separator is '" + sep + "', load it with --sep '" + sep + "'";
+            }
+        }
+        return "";
     }
 
     private String preview(long line) {
@@ -171,6 +218,7 @@ final class CsvReader {
             long[] v = new long[rows];
             boolean[] miss = new boolean[rows];
             for (int r = 0; r < rows; r++, field += fields) {
+                poll(r);
                 if (missing(field)) { miss[r] = true; continue; }
                 Long x = parseLong(field);
                 if (x == null || type == ColumnType.INTEGER && (x > Integer.MAX_VALUE || x < Integer.MIN_VALUE)) throw bad(header, field, r, type);
@@ -181,6 +229,7 @@ final class CsvReader {
         if (type == ColumnType.DOUBLE || type == ColumnType.FLOAT) {
             double[] v = new double[rows];
             for (int r = 0; r < rows; r++, field += fields) {
+                poll(r);
                 if (missing(field)) { v[r] = Double.NaN; continue; }
                 double x = parseDouble(field);
                 if (Double.isNaN(x)) throw bad(header, field, r, type);
@@ -191,6 +240,7 @@ final class CsvReader {
         if (type == ColumnType.BOOLEAN) {
             BooleanColumn col = BooleanColumn.create(header, rows);
             for (int r = 0; r < rows; r++, field += fields) {
+                poll(r);
                 if (missing(field)) { col.setMissing(r); continue; }
                 String s = text(field).strip();
                 if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) throw bad(header, field, r, type);
@@ -202,11 +252,12 @@ final class CsvReader {
             boolean date = type == ColumnType.LOCAL_DATE;
             Column<?> col = date ? DateColumn.create(header) : DateTimeColumn.create(header);
             for (int r = 0; r < rows; r++, field += fields) {
+                poll(r);
                 if (missing(field)) { col.appendMissing(); continue; }
                 try {
                     String s = text(field).strip();
                     if (date) ((DateColumn) col).append(LocalDate.parse(s));
-                    else ((DateTimeColumn) col).append(LocalDateTime.parse(s.replace(' ', 'T')));
+                    else ((DateTimeColumn) col).append(dateTime(s));
                 } catch (DateTimeParseException e) {
                     throw bad(header, field, r, type);
                 }
@@ -214,9 +265,15 @@ final class CsvReader {
             return col;
         }
         String[] v = new String[rows];
-        for (int r = 0; r < rows; r++, field += fields) v[r] = missing(field) ? null : text(field);
+        for (int r = 0; r < rows; r++, field += fields) {
+            poll(r);
+            v[r] = missing(field) ? null : text(field);
+        }
         StringColumn col = StringColumn.create(header, rows);
-        for (int r = 0; r < rows; r++) if (v[r] == null) col.setMissing(r); else col.set(r, v[r]);
+        for (int r = 0; r < rows; r++) {
+            poll(r);
+            if (v[r] == null) col.setMissing(r); else col.set(r, v[r]);
+        }
         return col;
     }
 
@@ -230,6 +287,7 @@ final class CsvReader {
         boolean ints = true, any = false;
         int field = fields + c, r = 0;
         for (; r < rows; r++, field += fields) {
+            poll(r);
             if (missing(field)) { miss[r] = true; continue; }
             Long x = parseLong(field);
             if (x == null) break;
@@ -242,6 +300,7 @@ final class CsvReader {
         double[] v = new double[rows];
         for (int k = 0; k < r; k++) v[k] = miss[k] ? Double.NaN : longs[k];
         for (; r < rows; r++, field += fields) {
+            poll(r);
             if (missing(field)) { v[r] = Double.NaN; continue; }
             double x = parseDouble(field);
             if (Double.isNaN(x)) return null;
@@ -267,6 +326,7 @@ final class CsvReader {
     private ColumnType infer(int c, int rows) {
         boolean ints = true, longs = true, doubles = true, bools = true, dates = true, times = true, any = false;
         for (int r = 0, field = fields + c; r < rows && (longs || doubles || bools || dates || times); r++, field += fields) {
+            poll(r);
             if (missing(field)) continue;
             any = true;
             if (longs) {
@@ -278,8 +338,8 @@ final class CsvReader {
             if (bools || dates || times) {
                 String s = text(field).strip();
                 bools &= s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false");
-                dates &= s.length() == 10 && parses(() -> LocalDate.parse(s));
-                times &= s.length() > 10 && parses(() -> LocalDateTime.parse(s.replace(' ', 'T')));
+                dates &= isDate(s);
+                times &= isDateTime(s);
             }
         }
         if (!any) return ColumnType.STRING;
@@ -292,6 +352,20 @@ final class CsvReader {
         return ColumnType.STRING;
     }
 
+    /** Whether text is an ISO date, 2024-01-31. */
+    static boolean isDate(String s) {
+        return s.length() == 10 && parses(() -> LocalDate.parse(s));
+    }
+
+    /** Whether text is an ISO date-time, with a T or a space: 2024-01-31T10:15, 2024-01-31 10:15:30. */
+    static boolean isDateTime(String s) {
+        return s.length() > 10 && parses(() -> dateTime(s));
+    }
+
+    static LocalDateTime dateTime(String s) {
+        return LocalDateTime.parse(s.replace(' ', 'T'));
+    }
+
     private static boolean parses(Runnable r) {
         try {
             r.run();
@@ -302,12 +376,17 @@ final class CsvReader {
     }
 
     private BadInput bad(String header, int field, int row, ColumnType type) {
-        return new BadInput("line " + lineOf(row) + " of '" + name + "', column '" + header + "': '" + text(field)
+        return new BadInput(where(lineOf(row)) + ", column '" + header + "': '" + text(field)
                 + "' is not " + type.name().toLowerCase() + ". Load the column as string (--types " + header + ":string) or fix the value");
     }
 
-    /** The file line of a data row, counting newlines inside quoted fields too. */
+    private String where(long line) {
+        return (rowNumbers == null ? "line " : "row ") + line + " of '" + name + "'";
+    }
+
+    /** The file line of a data row, counting newlines inside quoted fields too; a sheet's row number. */
     private long lineOf(int row) {
+        if (rowNumbers != null) return rowNumbers[row + 1];
         int pos = starts[(row + 1) * fields];
         long line = 1;
         for (int i = 0; i < pos; i++) if (data[i] == '\n') line++;

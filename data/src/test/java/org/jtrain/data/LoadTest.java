@@ -63,7 +63,7 @@ class LoadTest {
         assertEquals(List.of(2, 4), gz.intColumn("b").asList());
 
         Table json = Load.file(dir.resolve("pets.json"));
-        assertEquals(ColumnType.DOUBLE, json.column("age").type());
+        assertEquals(ColumnType.INTEGER, json.column("age").type()); // whole numbers, as in a CSV file
         assertEquals(ColumnType.BOOLEAN, json.column("good").type());
         assertEquals(1, json.column("age").countMissing());
         Table typed = Load.file(dir.resolve("pets.json"), Load.types(List.of("age:integer", "name:string")));
@@ -105,9 +105,16 @@ class LoadTest {
         BadInput missing = assertThrows(BadInput.class, () -> Load.source(dir.resolve("nope.csv").toString()));
         assertEquals("no file at '" + dir.resolve("nope.csv").toAbsolutePath() + "'. Datasets: "
                 + String.join(", ", Datasets.list().stream().map(Dataset::name).toList()) + ".", missing.getMessage());
+        Files.writeString(dir.resolve("data.xls"), "not really");
+        BadInput format = assertThrows(BadInput.class, () -> Load.file(dir.resolve("data.xls")));
+        assertEquals("'data.xls' is an old .xls workbook: open it in Excel or LibreOffice and save it as .xlsx (or CSV)", format.getMessage());
+        Files.writeString(dir.resolve("data.parquet.txt"), "not really");
+        BadInput unknown = assertThrows(BadInput.class, () -> Load.file(dir.resolve("data.parquet.txt")));
+        assertTrue(unknown.getMessage().startsWith("cannot tell the format of 'data.parquet.txt': files must end in .csv, .tsv, .json"),
+                unknown.getMessage());
         Files.writeString(dir.resolve("data.xlsx"), "not really");
-        BadInput format = assertThrows(BadInput.class, () -> Load.file(dir.resolve("data.xlsx")));
-        assertEquals("cannot tell the format of 'data.xlsx': files must end in .csv, .tsv or .json (optionally .gz), or .parquet", format.getMessage());
+        BadInput fake = assertThrows(BadInput.class, () -> Load.file(dir.resolve("data.xlsx")));
+        assertEquals("'data' is not an Excel .xlsx file (one is a zip of XML sheets): was it saved under another format?", fake.getMessage());
         Files.writeString(dir.resolve("broken.csv"), "a,b,c\n1,2,3\n4,5\n6,7,8\n");
         BadInput malformed = assertThrows(BadInput.class, () -> Load.file(dir.resolve("broken.csv")));
         assertEquals("line 3 of 'broken' has 2 fields but the header has 3: 4,5", malformed.getMessage());
@@ -121,5 +128,7 @@ class LoadTest {
         assertEquals("_2024_sales", Load.variableName("data/2024 sales.json"));
         assertEquals(Load.Format.TSV, Load.format("a.tab.gz"));
         assertEquals(Load.Format.JSON, Load.format("A.JSON"));
+        assertEquals(Load.Format.XLSX, Load.format("Sales 2024.xlsx.gz"));
+        assertEquals("Sales 2024", Load.tableName("Sales 2024.xlsx.gz"));
     }
 }

@@ -27,6 +27,7 @@ final class CommandMagic implements Magic {
     private final Session session;
     private final CommandSpec spec; // a parsed declaration, for help and completion only
     private final MagicCommand prototype;
+    private MagicCommand lastRun; // on the cell thread, which runs one magic at a time
 
     /** @param session the notebook's session, or null for a magic only asked about its declaration */
     CommandMagic(Supplier<? extends MagicCommand> factory, Session session) {
@@ -52,9 +53,11 @@ final class CommandMagic implements Magic {
         return d.length == 0 ? "" : String.format(d[0]); // picocli formats descriptions: a literal % is written %%
     }
 
+    /** Whether the (sub)command that ran last polls: {@code %data load} does, {@code %data profile} does not. */
     @Override
     public boolean pollsInterrupt() {
-        return prototype.pollsInterrupt();
+        MagicCommand ran = lastRun;
+        return (ran != null ? ran : prototype).pollsInterrupt();
     }
 
     boolean hasLineForm() {
@@ -102,6 +105,7 @@ final class CommandMagic implements Magic {
         MagicCommand command = factory.get();
         CommandLine cl = commandLine(command);
         CommandLine where = cl;
+        lastRun = null;
         try {
             CommandLine.ParseResult parsed = cl.parseArgs(Args.split(args).toArray(String[]::new));
             where = parsed.asCommandLineList().getLast();
@@ -114,6 +118,7 @@ final class CommandMagic implements Magic {
                 return null;
             }
             MagicCommand target = where.getCommand() instanceof MagicCommand m ? m : command;
+            lastRun = target;
             return target.run(shell, session, args, body);
         } catch (CommandLine.ParameterException e) {
             throw usageError(e);

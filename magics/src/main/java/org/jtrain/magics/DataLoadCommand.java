@@ -1,6 +1,7 @@
 package org.jtrain.magics;
 
 import org.jtrain.data.Load;
+import org.jtrain.data.LoadOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,8 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JavaEquivalent({"Table iris = Load.source(\"iris\");",
-        "Table sales = Load.file(Path.of(\"sales.csv.gz\"), Map.of(\"zip\", ColumnType.STRING));"})
-@Command(name = "load", description = "Load a bundled dataset by name, or a CSV, TSV or JSON file (maybe gzipped) or a Parquet file, into a table variable.")
+        "Table sales = Load.file(Path.of(\"sales.csv.gz\"), LoadOptions.defaults().types(Map.of(\"zip\", ColumnType.STRING)));",
+        "Table shops = Load.file(Path.of(\"shops.csv\"), LoadOptions.defaults().separator(';').encoding(\"ISO-8859-1\"));",
+        "Table q1 = Load.file(Path.of(\"report.xlsx\"), LoadOptions.defaults().sheet(\"Q1\"));"})
+@Command(name = "load", description = "Load a bundled dataset by name, or a CSV, TSV, JSON or Excel .xlsx file (maybe gzipped), into a table "
+        + "variable. Interrupting it stops the load and leaves the variable as it was.")
 final class DataLoadCommand extends MagicCommand {
 
     @Parameters(paramLabel = "NAME|PATH", description = "A dataset from %%data list, or a file path.")
@@ -27,9 +31,32 @@ final class DataLoadCommand extends MagicCommand {
                     + "double, float, boolean, string, local_date, local_date_time.")
     List<String> types = new ArrayList<>();
 
+    @Option(names = "--sheet", paramLabel = "NAME|N", description = "The sheet of an Excel file, by name or number (1 is the first). Default: the first.")
+    String sheet;
+
+    @Option(names = "--sep", paramLabel = "CHAR", description = "The field separator of a CSV or TSV file, e.g. ';', '|' or '\\t'. "
+            + "Default: ',' for .csv, a tab for .tsv.")
+    String separator;
+
+    @Option(names = "--encoding", paramLabel = "NAME", description = "The text encoding of a CSV, TSV or JSON file, e.g. ISO-8859-1, "
+            + "windows-1252, UTF-16. Default: UTF-8. Bytes not valid in it are refused, with their line.")
+    String encoding;
+
+    @Option(names = "--max-columns", paramLabel = "N", description = "Refuse a file with more columns than this. Default: 10000.")
+    int maxColumns = LoadOptions.defaults().maxColumns();
+
+    @Override
+    protected boolean pollsInterrupt() {
+        return true;
+    }
+
     @Override
     protected Object call() throws IOException {
-        Table t = Load.source(source, Load.types(types));
+        LoadOptions options = LoadOptions.defaults().types(Load.types(types)).sheet(sheet).maxColumns(maxColumns)
+                .stopWhen(shell::interruptRequested);
+        if (separator != null) options = options.separator(separator);
+        if (encoding != null) options = options.encoding(encoding);
+        Table t = Load.source(source, options);
         String variable = as != null ? as : Load.variableName(source);
         shell.define(variable, t); // after a successful read only: a bad file leaves the session alone
         StringBuilder shown = new StringBuilder();

@@ -8,10 +8,12 @@ import picocli.CommandLine.Command;
 @JavaEquivalent({"Table iris = Load.source(\"iris\");                           // %data load",
         "Profile profile = Profile.of(iris, \"species\");              // %data profile",
         "Cleaned cleaned = Preprocessing.fit(iris, CleanOptions.defaults().target(\"species\").normalize(CleanOptions.Scaling.ZSCORE));",
-        "Table again = cleaned.preprocessing().apply(iris);            // %data apply"})
-@Command(name = "data", description = "Get data into tables, look at it and clean it: list, load, profile, clean (fitting the preprocessing) and apply.",
+        "Table again = cleaned.preprocessing().apply(iris);            // %data apply",
+        "Save.file(again, Path.of(\"iris_clean.csv\"));                // %data save"})
+@Command(name = "data", description = "Get data into tables, look at it, clean it and write it out: list, load, profile, clean (fitting the "
+        + "preprocessing), apply and save.",
         subcommands = {DataListCommand.class, DataLoadCommand.class, DataProfileCommand.class, DataCleanCommand.class,
-                DataApplyCommand.class})
+                DataApplyCommand.class, DataSaveCommand.class})
 final class DataMagic extends MagicCommand {
 
     /** %data profile's help ends with the thresholds its warnings use, stated once in the library. */
@@ -23,6 +25,6 @@ final class DataMagic extends MagicCommand {
 
     @Override
     protected Object call() {
-        throw new BadInput("%data needs a subcommand: list, load, profile, clean or apply", null);
+        throw new BadInput("%data needs a subcommand: list, load, profile, clean, apply or save", null);
     }
 }

@@ -64,7 +64,7 @@ class DataLoadTest {
         kernel.evalRaw("%data load " + dir.resolve("pets2.csv.gz"));
         assertEquals(2, kernel.evalRaw("pets2.rowCount()"));
         kernel.evalRaw("%data load " + dir.resolve("pets.json") + " --as js");
-        assertEquals(ColumnType.DOUBLE, kernel.evalRaw("js.column(\"age\").type()"));
+        assertEquals(ColumnType.INTEGER, kernel.evalRaw("js.column(\"age\").type()"));
         assertEquals(1, kernel.evalRaw("js.column(\"age\").countMissing()"));
         kernel.evalRaw("%data load " + dir.resolve("pets.json") + " --as typed --types age:integer,name:string");
         assertEquals(ColumnType.INTEGER, kernel.evalRaw("typed.column(\"age\").type()"));
@@ -81,6 +81,7 @@ class DataLoadTest {
         Files.writeString(dir.resolve("broken.csv"), "a,b,c\n1,2,3\n4,5\n6,7,8\n");
         Files.writeString(dir.resolve("nums.csv"), "a,b\n1,x\n");
         Files.writeString(dir.resolve("data.xlsx"), "not really");
+        Files.writeString(dir.resolve("nums.txt"), "a,b\n1,2\n");
 
         UsageError missing = assertThrows(UsageError.class, () -> kernel.evalRaw("%data load " + dir.resolve("nope.csv") + " --as keep"));
         assertTrue(missing.getMessage().startsWith("no file at '"), missing.getMessage());
@@ -96,7 +97,9 @@ class DataLoadTest {
         assertTrue(dataset.getMessage().startsWith("no dataset or file named 'irsi'. Datasets: "), dataset.getMessage());
         assertEquals("Did you mean 'iris'?", dataset.lines().getLast());
         UsageError format = assertThrows(UsageError.class, () -> kernel.evalRaw("%data load " + dir.resolve("data.xlsx") + " --as keep"));
-        assertTrue(format.getMessage().contains("must end in .csv, .tsv or .json"), format.getMessage());
+        assertEquals("'data' is not an Excel .xlsx file (one is a zip of XML sheets): was it saved under another format?", format.getMessage());
+        UsageError unknownFormat = assertThrows(UsageError.class, () -> kernel.evalRaw("%data load " + dir.resolve("nums.txt") + " --as keep"));
+        assertTrue(unknownFormat.getMessage().contains("must end in .csv, .tsv, .json or .xlsx"), unknownFormat.getMessage());
         UsageError sub = assertThrows(UsageError.class, () -> kernel.evalRaw("%data lod iris"));
         assertEquals("Did you mean 'load'?", sub.lines().getLast());
         UsageError bareOption = assertThrows(UsageError.class, () -> kernel.evalRaw("%data load iris as flowers"));
