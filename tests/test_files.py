@@ -75,9 +75,12 @@ def test_other_mistakes_are_one_line(kernel, tmp_path):
     refused(kernel.run(f"%data load {tmp_path / 'a.csv'} --sheet 1 --as keep"), "--sheet is for Excel files; 'a' is CSV")
     refused(kernel.run(f"%data load {tmp_path / 'fake.xlsx'} --as keep"), "'fake' is not an Excel .xlsx file")
     refused(kernel.run("%data load iris --max-columns 4 --as keep"), "the header of 'iris' has 5 columns, more than the limit of 4")
-    refused(kernel.run(f"%data save keep --to {tmp_path / 'keep.parquet'}"), "Parquet is not yet supported by %data save")
+    refused(kernel.run(f"%data save keep --to {tmp_path / 'keep.txt'}"), "cannot tell the format of 'keep.txt'")
     refused(kernel.run(f"%data save kep --to {tmp_path / 'keep.csv'}"), "No variable 'kep'.")
     assert kernel.run("keep.rowCount()").result["text/plain"] == "150"
+    assert kernel.run(f"%data save keep --to {tmp_path / 'keep.parquet'}").ok  # saved through DuckDB, read back the same
+    cell = kernel.run(f"%data load {tmp_path / 'keep.parquet'} --as again")
+    assert cell.ok and "again = 150 rows × 5 columns" in cell.stdout, cell.stdout
     cell = kernel.run(f"%data load {tmp_path / 'g.json.gz'} --as days")
     assert cell.ok and "days = 1 rows × 1 columns (day: local_date)" in cell.stdout, cell.stdout
 
