@@ -27,7 +27,7 @@ final class DataSaveCommand extends MagicCommand {
         Table t = Variables.table(shell, table); // named after the variable: an Excel sheet takes its name
         Save.file(t, to);
         System.out.println("Saved " + table + " (" + t.rowCount() + " rows × " + t.columnCount() + " columns) to "
-                + to.toAbsolutePath().normalize() + " (" + ExportMagic.size(Files.size(to)) + ").");
+                + to.normalize() + " (" + ExportMagic.size(Files.size(to)) + ").");
         return null;
     }
 }
