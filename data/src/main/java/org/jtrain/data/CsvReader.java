@@ -197,12 +197,43 @@ final class CsvReader {
         return quotedFields.contains(field) ? s.replace("\"\"", "\"") : s;
     }
 
-    private boolean missing(int field) {
+    private boolean missing(int field) { // compares bytes: it runs for every field of every pass
         int s = starts[field], len = ends[field] - s;
-        if (len == 0) return true;
-        if (len > 4) return false;
-        String v = new String(data, s, len, StandardCharsets.US_ASCII);
-        return v.equalsIgnoreCase("NA") || v.equalsIgnoreCase("NaN") || v.equalsIgnoreCase("N/A") || v.equalsIgnoreCase("null");
+        return len == 0 || len <= 4 && (is(field, "NA") || is(field, "NaN") || is(field, "N/A") || is(field, "null"));
+    }
+
+    /** Whether the field's bytes are {@code word} (ASCII), ignoring case. */
+    private boolean is(int field, String word) {
+        int s = starts[field];
+        if (ends[field] - s != word.length()) return false;
+        for (int i = 0; i < word.length(); i++) {
+            if (Character.toLowerCase((char) data[s + i]) != Character.toLowerCase(word.charAt(i))) return false;
+        }
+        return true;
+    }
+
+    /** The field as a boolean when it is exactly true or false (any case), else null; no String is made. */
+    private Boolean bool(int field) {
+        return is(field, "true") ? Boolean.TRUE : is(field, "false") ? Boolean.FALSE : null;
+    }
+
+    /** The field as a date when it is exactly yyyy-mm-dd, else null; no String is made, no exception thrown. */
+    private LocalDate date(int field) {
+        int s = starts[field];
+        if (ends[field] - s != 10 || data[s + 4] != '-' || data[s + 7] != '-') return null;
+        int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+        if (y < 0 || m < 1 || m > 12 || d < 1 || d > 28 && d > java.time.YearMonth.of(y, m).lengthOfMonth()) return null;
+        return LocalDate.of(y, m, d);
+    }
+
+    private int digits(int at, int n) {
+        int v = 0;
+        for (int i = at; i < at + n; i++) {
+            int c = data[i] - '0';
+            if (c < 0 || c > 9) return -1;
+            v = v * 10 + c;
+        }
+        return v;
     }
 
     // ---- pass 2: one column
@@ -242,9 +273,13 @@ final class CsvReader {
             for (int r = 0; r < rows; r++, field += fields) {
                 poll(r);
                 if (missing(field)) { col.setMissing(r); continue; }
-                String s = text(field).strip();
-                if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) throw bad(header, field, r, type);
-                col.set(r, s.equalsIgnoreCase("true"));
+                Boolean b = bool(field);
+                if (b == null) {
+                    String s = text(field).strip();
+                    if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) throw bad(header, field, r, type);
+                    b = s.equalsIgnoreCase("true");
+                }
+                col.set(r, b);
             }
             return col;
         }
@@ -254,6 +289,11 @@ final class CsvReader {
             for (int r = 0; r < rows; r++, field += fields) {
                 poll(r);
                 if (missing(field)) { col.appendMissing(); continue; }
+                LocalDate fast = date ? date(field) : null;
+                if (fast != null) {
+                    ((DateColumn) col).append(fast);
+                    continue;
+                }
                 try {
                     String s = text(field).strip();
                     if (date) ((DateColumn) col).append(LocalDate.parse(s));
@@ -335,11 +375,13 @@ final class CsvReader {
                 else if (x > Integer.MAX_VALUE || x < Integer.MIN_VALUE) ints = false;
             }
             if (!longs && doubles) doubles = !Double.isNaN(parseDouble(field));
-            if (bools || dates || times) {
+            if (bools && bool(field) == null || dates && date(field) == null || times) { // the byte checks failed: look at the text
                 String s = text(field).strip();
                 bools &= s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false");
                 dates &= isDate(s);
                 times &= isDateTime(s);
+            } else {
+                times = false; // a true/false or a yyyy-mm-dd is no date-time
             }
         }
         if (!any) return ColumnType.STRING;

@@ -20,6 +20,19 @@ class CsvReaderTest {
     }
 
     @Test
+    void datesBooleansAndMissingMarkersReadFromTheBytesAsFromTheText() {
+        Table t = read("d,spaced,bad,b,m\n2024-02-29,\" 2024-01-31\",2024-02-30,TRUE,NA\n1999-12-31,2000-01-01,2024-01-01,false,n/a\n"
+                + "2026-02-28,2001-02-03,x,True,NULL\n");
+        assertEquals(ColumnType.LOCAL_DATE, t.column("d").type());
+        assertEquals("2024-02-29", t.dateColumn("d").get(0).toString());
+        assertEquals(ColumnType.LOCAL_DATE, t.column("spaced").type()); // blanks around a value do not matter
+        assertEquals(ColumnType.STRING, t.column("bad").type()); // February 30th is no date
+        assertEquals(ColumnType.BOOLEAN, t.column("b").type());
+        assertEquals(java.util.List.of(true, false, true), t.booleanColumn("b").asList());
+        assertEquals(3, t.column("m").countMissing());
+    }
+
+    @Test
     void quotingEmbeddedNewlinesCrlfAndBom() {
         Table t = read("\uFEFFname,note\r\n\"Smith, J\",\"said \"\"hi\"\"\nthen left\"\r\nAda,\r\n");
         assertEquals(2, t.rowCount());

@@ -11,15 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 @JavaEquivalent("Save.file(train, Path.of(\"data/train.xlsx\"));")
-@Command(name = "save", description = "Write a table to a CSV, TSV, JSON or Excel .xlsx file (maybe gzipped, e.g. .csv.gz), by the "
-        + "file's extension; %%data load reads it back with the same column types.")
+@Command(name = "save", description = "Write a table to a CSV, TSV, JSON or Excel .xlsx file (maybe gzipped, e.g. .csv.gz) or a Parquet "
+        + "file, by the file's extension; %%data load reads it back with the same column types.")
 final class DataSaveCommand extends MagicCommand {
 
     @Parameters(paramLabel = "TABLE", description = "The table's variable.")
     String table;
 
     @Option(names = "--to", required = true, paramLabel = "FILE",
-            description = "The file to write: .csv, .tsv, .json or .xlsx, each maybe .gz. Missing folders are made; an existing file is replaced.")
+            description = "The file to write: .csv, .tsv, .json or .xlsx, each maybe .gz, or .parquet. Missing folders are made; an existing file is replaced.")
     Path to;
 
     @Override
