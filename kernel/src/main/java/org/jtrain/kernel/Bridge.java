@@ -53,6 +53,11 @@ public final class Bridge {
         return v == NULL ? null : v;
     }
 
+    /** What a cell's {@code new T[a][b]...} runs instead: see {@link HeapGuard#newArray}. */
+    public static Object newArray(int[] dimensions, Class<?> type) {
+        return HeapGuard.newArray(dimensions, type);
+    }
+
     /** Runs the cell's {@code index}-th line magic where it stands in the code (inside a block or loop). */
     public static Object magic(int kernel, int index) {
         return kernels.get(kernel).runInlineMagic(index);

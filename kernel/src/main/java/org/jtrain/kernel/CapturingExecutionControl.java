@@ -44,6 +44,14 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         super(parent);
     }
 
+    /** Snippets' arrays of arrays are checked against the free heap before they are made (see {@link HeapGuard#newArray}). */
+    @Override
+    public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        ClassBytecodes[] checked = new ClassBytecodes[cbcs.length];
+        for (int i = 0; i < cbcs.length; i++) checked[i] = new ClassBytecodes(cbcs[i].name(), HeapGuard.checkArrays(cbcs[i].bytecodes()));
+        super.load(checked);
+    }
+
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         lastInvoked = doitMethod.getDeclaringClass();
@@ -64,6 +72,7 @@ final class CapturingExecutionControl extends LocalExecutionControl {
             lastValue = value;
             return valueString(value);
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof OutOfMemoryError) HeapGuard.get().release(); // room for JShell to report it
             lastThrown = e.getCause();
             if (e.getCause() instanceof ThreadDeath) throw new StoppedException();
             throw e; // the engine reports the snippet's own exception, one level down

@@ -93,6 +93,7 @@ public final class JTrainKernel extends BaseKernel implements Shell {
         // Tablesaw's Table scans the classpath when first used; done here, an interrupt cannot cut that short and
         // leave Table unusable for the rest of the session (a class whose initializer failed stays failed).
         repl.thenRunAsync(() -> initialize("tech.tablesaw.api.Table"));
+        CompletableFuture.runAsync(HeapGuard::get); // its reserve and its watch on the heap, before the first cell
         TableRenderer.register(renderer);
         ArrayRenderer.register(renderer);
     }
@@ -127,7 +128,10 @@ public final class JTrainKernel extends BaseKernel implements Shell {
         try {
             return cells.call(() -> {
                 // a cell run other than by an execute request starts afresh; code that a magic runs keeps the cell's state
-                if (depth == 0) interruptNoted = false;
+                if (depth == 0) {
+                    interruptNoted = false;
+                    HeapGuard.get().arm(); // after a full heap, once variables have let go of it
+                }
                 if (depth++ == 0 && !cellRunning()) interruptRequested = false;
                 try {
                     Object value = evalCell(cell);
@@ -201,6 +205,8 @@ public final class JTrainKernel extends BaseKernel implements Shell {
             result = body == null ? magic.line(this, args) : magic.cell(this, args, body);
         } catch (CellError e) { // a magic whose reading was cut short by the interrupt says it could not read: it was interrupted
             throw interruptRequested ? JavaRepl.interrupted() : e;
+        } catch (OutOfMemoryError e) {
+            throw bug("%" + name, e);
         } catch (RuntimeException e) {
             if (interruptRequested) throw JavaRepl.interrupted();
             throw bug("%" + name, e);
@@ -241,6 +247,12 @@ public final class JTrainKernel extends BaseKernel implements Shell {
     }
 
     private static CellError bug(String where, Throwable e) {
+        if (HeapGuard.heapFull(e)) return HeapGuard.error(e, List.of()); // the heap ran out: not a bug, and the session goes on
+        for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) { // metaspace, threads, direct buffers
+            if (c instanceof OutOfMemoryError oom) {
+                return new CellError("OutOfMemoryError", String.valueOf(oom.getMessage()), List.of(oom + "  (in " + where + ")"));
+            }
+        }
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         List<String> lines = new ArrayList<>();

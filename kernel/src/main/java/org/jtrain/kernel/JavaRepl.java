@@ -50,6 +50,7 @@ final class JavaRepl implements AutoCloseable {
     private volatile boolean running;
     private final Object stopLock = new Object();
     private boolean stoppable; // a snippet of the user's is running
+    private volatile boolean heapStop; // the running snippet was stopped because the heap is full
     /** Where the session's variables live, by name: reading or setting a field skips JShell's compiler (tens of ms). */
     private final Map<String, Declared> declared = new java.util.HashMap<>();
 
@@ -104,17 +105,20 @@ final class JavaRepl implements AutoCloseable {
     Object run(String snippet, String cell, int offset) {
         synchronized (stopLock) {
             stopRequested.set(false);
+            heapStop = false;
             stoppable = true;
         }
         Object result;
+        HeapGuard.get().started(this);
         try {
             result = eval(snippet, cell, offset);
         } finally {
+            HeapGuard.get().ended(this);
             synchronized (stopLock) {
                 stoppable = false;
             }
         }
-        if (stopRequested.getAndSet(false)) throw interrupted();
+        if (stopRequested.getAndSet(false)) throw stopped();
         return result;
     }
 
@@ -127,6 +131,9 @@ final class JavaRepl implements AutoCloseable {
         running = true;
         try {
             events = shell.eval(snippet);
+        } catch (OutOfMemoryError | InternalError e) { // JShell's compiler ran out of heap (InternalError wraps it)
+            if (!HeapGuard.heapFull(e)) throw e;
+            throw HeapGuard.error(e, List.of());
         } finally {
             running = false;
         }
@@ -232,6 +239,21 @@ final class JavaRepl implements AutoCloseable {
     /** True while a snippet runs on JShell's engine. */
     boolean isRunning() {
         return running;
+    }
+
+    /** Stops the user's snippet that is running, if one is, because the heap is full: it ends in an OutOfMemoryError. */
+    void stopForMemory() {
+        synchronized (stopLock) {
+            if (!stoppable) return;
+            heapStop = true;
+            stopRequested.set(true);
+            engine.stop();
+        }
+    }
+
+    /** The error of a snippet that was stopped: interrupted, or stopped for a full heap. */
+    private CellError stopped() {
+        return heapStop ? HeapGuard.error(null, List.of()) : interrupted();
     }
 
     /** Stops the user's snippet that is running, if one is. */
@@ -361,7 +383,7 @@ final class JavaRepl implements AutoCloseable {
         }
         if (thrown != null && thrown.getClass().getName().equals("java.lang.ThreadDeath")
                 || e instanceof EvalException ev && "java.lang.ThreadDeath".equals(ev.getExceptionClassName())) {
-            return interrupted();
+            return stopped();
         }
         if (thrown instanceof CellError magicError) return magicError; // a magic inside a block failed: show it as is
         if (thrown == null) {
@@ -374,6 +396,7 @@ final class JavaRepl implements AutoCloseable {
 
     /** An exception from the user's code: its type, message and the stack down to the cell, causes included. */
     static CellError userException(Throwable thrown) {
+        if (HeapGuard.heapFull(thrown)) return HeapGuard.error(thrown, userFrames(thrown)); // not a bug, and the session goes on
         if (thrown instanceof BadInput b) { // a mistake in what the cell asked the library for: the message, and where in the cell
             List<String> lines = new ArrayList<>(List.of("BadInput: " + b.getMessage()));
             b.suggestion().ifPresent(s -> lines.add("Did you mean '" + s + "'?"));
