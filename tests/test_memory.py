@@ -3,6 +3,7 @@ what to do, and the session goes on."""
 import json
 import os
 import pathlib
+import random
 import sys
 
 import pytest
@@ -70,5 +71,34 @@ def test_a_cell_that_fills_the_heap_is_an_out_of_memory_error_and_the_session_go
         timed = k.run("%time long[][] b = new long[50_000][50_000];")
         assert timed.error["ename"] == "OutOfMemoryError" and "bug in jtrain" not in error_text(timed), timed.error
         assert k.run("kept * 2").result["text/plain"] == "84"
+    finally:
+        k.close()
+
+
+def test_a_file_too_big_for_the_heap_is_refused_and_the_earlier_table_stays(folder, tmp_path):
+    # about 40 MB of text: loading it takes about 300 MB (7.5 times the file), more than a 256 MB heap holds
+    rng = random.Random(5)
+    words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9))) for _ in range(3000)]
+    with open(tmp_path / "big.csv", "w") as f:
+        f.write("id,name,comment\n")
+        for i in range(600_000):
+            f.write(f"ID-{i:07d},{rng.choice(words)},{' '.join(rng.choice(words) for _ in range(8))}\n")
+    size_mb = round((tmp_path / "big.csv").stat().st_size / 2**20)
+    k = SmallKernel(folder, "256m", tmp_path)
+    try:
+        assert k.run("%data load iris --as big").ok
+        refused = k.run("%data load big.csv")
+        assert not refused.ok and refused.error["ename"] == "UsageError", refused.error
+        message = refused.error["evalue"]
+        assert message.startswith(f"'big.csv' is {size_mb} MB and loading it takes about "), message
+        assert "of memory, but the heap has " in message and "free (of 256 MB)" in message, message
+        for advice in ["%sql", "Spark", "./jtrain lab --memory"]:
+            assert advice in message, (advice, message)
+        assert k.run("big.name()").result["text/plain"] == "iris"
+        assert k.run("big.rowCount()").result["text/plain"] == "150"
+        # the advice works: %sql reads the file without loading it
+        part = k.run("%%sql --as part\nSELECT name, count(*) AS n FROM 'big.csv' GROUP BY name")
+        assert part.ok, part.error
+        assert k.run("part.rowCount() > 100").result["text/plain"] == "true"
     finally:
         k.close()

@@ -98,6 +98,7 @@ public final class Load {
         if (!Files.isRegularFile(path)) throw new BadInput("no file at '" + path.toAbsolutePath() + "'");
         String fileName = path.getFileName().toString();
         if (Parquet.isParquet(fileName)) return Parquet.read(path, options.types());
+        Memory.requireFits(path); // a file that would fill the heap is refused before it is read
         Format format = format(fileName);
         boolean gzip = fileName.toLowerCase().endsWith(".gz");
         if (format == Format.XLSX && !gzip) {

@@ -107,13 +107,8 @@ public final class Memory {
         StringBuilder m = new StringBuilder("'" + name + "' is " + size + " and loading it takes about " + size(e.needed())
                 + " of memory, but the heap has " + size(free) + " free (of " + size(heap) + ")");
         if (heap - free > heap / 2) m.append(", the rest held by the session's variables (set those you no longer need to null)");
-        m.append(". Load a part: --sample N rows");
-        if (e.rows() > 0) {
-            long fit = roundDown((long) (e.rows() * (double) free / e.needed() * 0.8));
-            if (fit >= 100) m.append(String.format(Locale.ROOT, " (about %,d fit)", fit));
-        }
-        m.append(" or --columns A,B; filter or aggregate it in %sql, which reads the file without loading it"
-                + " (SELECT ... FROM '" + name + "' GROUP BY ...); or use Spark");
+        m.append(". Read only what you need: filter or aggregate it in %sql, which reads the file without loading it"
+                + " (SELECT ... FROM '" + name + "' WHERE ... or GROUP BY ...), or use Spark");
         long wanted = (e.needed() + (heap - free)) * 5 / 4;
         long gigabytes = (wanted + (1L << 30) - 1) >> 30;
         if (machine <= 0 || wanted < machine * 0.9) {
@@ -173,12 +168,6 @@ public final class Memory {
             if (n > 0) count += n;
             return n;
         }
-    }
-
-    private static long roundDown(long n) {
-        if (n < 10) return n;
-        long p = (long) Math.pow(10, Math.floor(Math.log10(n)));
-        return n / p * p;
     }
 
     /** Counts the bytes of a CSV's fields that hold numbers, dates, booleans or nothing, and of those that hold text. */
