@@ -19,15 +19,6 @@ import java.util.Map;
  */
 public final class Parquet {
 
-    /** The SQL type that {@code --types} names cast a column to. */
-    private static final Map<ColumnType, String> CASTS = Map.ofEntries(
-            Map.entry(ColumnType.SHORT, "SMALLINT"), Map.entry(ColumnType.INTEGER, "INTEGER"),
-            Map.entry(ColumnType.LONG, "BIGINT"), Map.entry(ColumnType.FLOAT, "FLOAT"),
-            Map.entry(ColumnType.DOUBLE, "DOUBLE"), Map.entry(ColumnType.BOOLEAN, "BOOLEAN"),
-            Map.entry(ColumnType.STRING, "VARCHAR"), Map.entry(ColumnType.LOCAL_DATE, "DATE"),
-            Map.entry(ColumnType.LOCAL_TIME, "TIME"), Map.entry(ColumnType.LOCAL_DATE_TIME, "TIMESTAMP"),
-            Map.entry(ColumnType.INSTANT, "TIMESTAMPTZ"));
-
     private Parquet() {
     }
 
@@ -54,7 +45,7 @@ public final class Parquet {
                 for (var e : types.entrySet()) {
                     Load.typedColumn(e.getKey(), path.getFileName().toString(), columns);
                     String col = SqlText.quoteIdentifier(e.getKey());
-                    casts.add("CAST(" + col + " AS " + CASTS.getOrDefault(e.getValue(), "VARCHAR") + ") AS " + col);
+                    casts.add("CAST(" + col + " AS " + Sql.typeOf(e.getValue()) + ") AS " + col);
                 }
                 select = "* REPLACE (" + String.join(", ", casts) + ")";
             }

@@ -4,6 +4,7 @@ import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 import org.jtrain.data.BadInput;
 import org.jtrain.data.Suggest;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
 import java.sql.Connection;
@@ -60,6 +61,11 @@ public final class Sql implements AutoCloseable {
         this.connection = connection;
         this.url = url;
         this.secrets = secrets;
+    }
+
+    /** DuckDB's SQL type for a Tablesaw column type (VARCHAR for one it has no own type for), e.g. for a CAST. */
+    public static String typeOf(ColumnType type) {
+        return TableWriter.SQL_TYPES.getOrDefault(type, "VARCHAR");
     }
 
     /**
