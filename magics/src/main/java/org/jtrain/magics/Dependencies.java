@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.WeakHashMap;
 
 /**
  * What a notebook added to its classpath through Maven, and the rule that keeps it working with the kernel's own
@@ -47,7 +46,7 @@ final class Dependencies {
             new Family("Tablesaw", "tech.tablesaw", "tech.tablesaw:tablesaw-core"),
             new Family("Smile", "com.github.haifengl", "com.github.haifengl:smile-core"));
 
-    private static final Map<Shell, Dependencies> BY_SHELL = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final PerKernel<Dependencies> SESSIONS = new PerKernel<>(Dependencies::new);
 
     private final Map<String, String> kernel = kernelLibraries(); // group:artifact -> version, on the cell classpath
     private final Map<String, String> added = new LinkedHashMap<>(); // what this notebook added, the same way
@@ -60,7 +59,7 @@ final class Dependencies {
 
     /** The notebook's dependencies: one per kernel session. */
     static Dependencies of(Shell shell) {
-        return BY_SHELL.computeIfAbsent(shell, s -> new Dependencies());
+        return SESSIONS.of(shell);
     }
 
     synchronized Maven maven() {

@@ -3,9 +3,6 @@ package org.jtrain.magics;
 import org.jtrain.data.sql.Sql;
 import org.jtrain.kernel.Shell;
 
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * Where a notebook's {@code %sql} runs: the built-in DuckDB, opened when first used and kept for the session (tables
@@ -13,7 +10,7 @@ import java.util.WeakHashMap;
  */
 final class SqlConnections {
 
-    private static final Map<Shell, SqlConnections> BY_SHELL = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final PerKernel<SqlConnections> SESSIONS = new PerKernel<>(SqlConnections::new);
 
     private Sql duckdb;
     private Sql other;
@@ -22,7 +19,7 @@ final class SqlConnections {
     }
 
     static SqlConnections of(Shell shell) {
-        return BY_SHELL.computeIfAbsent(shell, s -> new SqlConnections());
+        return SESSIONS.of(shell);
     }
 
     /** The connection that {@code %sql} queries now. */
