@@ -9,25 +9,30 @@ Conventions the tests hold the notebooks to:
   (`jtrain.wrong`), followed by a cell tagged `check`. The check must pass after the intended answer and fail after the
   wrong one: the test runs both, in the same kernel, and then restores the intended answer.
 - Every chart carries a PNG beside its Plotly JSON, and a saved lesson stays under a size bound.
-- Outputs match the saved ones (durations masked) in a full run, and in a smoke run when smoke mode changed nothing.
-  A cell tagged `varies` (timings, paths) is left out of that comparison.
+- Outputs match the saved ones in a full run, and in a smoke run when smoke mode changed nothing (no cell printed
+  its smoke-mode note), as `./jtrain reproduce` compares them: durations, ids, hashes and paths masked, numbers equal
+  within its default relative tolerance (floating-point noise of another CPU). A cell tagged `varies` (timings,
+  paths) and a %repro cell (the environment) are left out of that comparison.
 Set JTRAIN_SAVE_NOTEBOOKS=1 (with --full) to write the fresh outputs back into the notebooks.
 """
 import copy
 import os
-import re
+import sys
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from conftest import ROOT
 
-LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + LESSONS
+sys.path.insert(0, str(ROOT / "tools"))
+import notebook_run  # noqa: E402  (./jtrain run and reproduce: the same execution and comparison)
+from notebook_run import SMOKE_NOTE, tags, texts  # noqa: E402
+
+# NAME.out.ipynb is what ./jtrain run writes beside a notebook: not a notebook of the project
+LESSONS = sorted(p for p in (ROOT / "lessons").glob("*.ipynb") if not p.name.endswith(".out.ipynb"))
+NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").glob("*.ipynb") if not p.name.endswith(".out.ipynb")) + LESSONS
 MAX_BYTES = 1_500_000
-SMOKE_NOTE = "smoke mode (JTRAIN_SMOKE=1)"
 PLOTLY = "application/vnd.plotly.v1+json"
 
 
@@ -36,13 +41,7 @@ def execute(nb, folder, smoke):
     env = {k: v for k, v in os.environ.items() if k not in ("JTRAIN_SMOKE", "JTRAIN_RUNS")}
     if smoke:
         env["JTRAIN_SMOKE"] = "1"
-    NotebookClient(nb, kernel_name="jtrain", timeout=900,
-                   resources={"metadata": {"path": str(folder)}}).execute(env=env)
-    return nb
-
-
-def tags(cell):
-    return cell.metadata.get("tags", [])
+    return notebook_run.execute(nb, folder, env)
 
 
 def with_wrong_answers(nb):
@@ -68,25 +67,6 @@ def with_wrong_answers(nb):
     return out, roles
 
 
-def texts(cell):
-    """A cell's text outputs, with durations, ids and hashes masked: what a re-run must reproduce. Stream text is
-    joined as it was printed, however it was split into messages."""
-    text = ""
-    for o in cell.get("outputs", []):
-        if o.output_type == "stream":
-            text += o.text
-        elif o.output_type in ("execute_result", "display_data") and "text/plain" in o.data:
-            text += "\n" + o.data["text/plain"] + "\n"
-    # where the clone is differs between machines (the saved outputs name the folder they were saved in)
-    text = re.sub(r"(/[\w.\-]+)+/(?=(notebooks|lessons|datasets)/)", "<repository>/", text)
-    text = re.sub(r"(\d+\s*min\s*)?\d+(\.\d+)?\s*(µs|ms|s|min)\b", "<time>", text)
-    text = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>", text)  # display ids
-    text = re.sub(r"@[0-9a-f]{4,8}\b", "@<hash>", text)  # Object.toString
-    # a model file's size: it holds the time it was written, so it compresses a few bytes differently each run
-    text = re.sub(r"\(\d+(\.\d+)? (bytes|KB|MB)\)", "(<size>)", text)
-    return re.sub(r"ETA [^,)\]]*", "ETA <time>", text)
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_notebook_runs_top_to_bottom(path, full):
     saved = nbformat.read(path, as_version=4)
@@ -109,13 +89,12 @@ def test_notebook_runs_top_to_bottom(path, full):
             if PLOTLY in o.get("data", {}):
                 assert "image/png" in o.data, f"{path.name}: a chart without its PNG in cell {index}: {cell.source[:80]}"
 
-    smoked = any(SMOKE_NOTE in texts(c) for c in fresh.cells)
     if full and os.environ.get("JTRAIN_SAVE_NOTEBOOKS") == "1":
         nbformat.write(fresh, path)
-    elif full or not smoked:
-        for before, after in zip(saved.cells, fresh.cells):
-            if after.cell_type == "code" and "varies" not in tags(after):
-                assert texts(after) == texts(before), f"{path.name}: a re-run changed the output of:\n{after.source}"
+    elif full or not notebook_run.smoked(fresh):
+        changed = [o for o in notebook_run.compare(saved, fresh) if not o.ok]
+        assert not changed, f"{path.name}: a re-run changed the output of " + "\n".join(
+            f"{o.name()}:\n{o.detail}" for o in changed)
     size = len(nbformat.writes(fresh).encode())
     assert size < MAX_BYTES, f"{path.name} would be saved at {size:,} bytes; the bound is {MAX_BYTES:,}"
 
