@@ -185,4 +185,30 @@ def test_environment_differences_say_what_they_may_change(tmp_path):
     assert len(notebook_run.environment_differences(record(), here, ("jtrain", "cpu"))) == 1
     (tmp_path / "iris.csv").write_text("a,b\n1,2\n")
     assert notebook_run.data_files_differences(record(), tmp_path)[0].startswith(
-        f"data file iris.csv: sha256 {'bb' * 6} saved, ")
+        f"data iris.csv: sha256 {'bb' * 6} saved, ")
+
+
+@pytest.mark.skipif(not (ROOT / "magics/src/main/java/org/jtrain/magics/ReproMagic.java").exists(),
+                    reason="this branch has no %repro magic yet")
+def test_reproduce_compares_the_saved_repro_record_with_this_machine(tmp_path):
+    path = notebook(tmp_path / "env.ipynb", "%seed 42\n%data load iris", "iris.rowCount()", "%repro")
+    assert jtrain("run", path, "--out", path).returncode == 0
+    nb = nbformat.read(path, as_version=4)
+    saved = notebook_run.first_record(nb)
+    iris = saved["data"][0]["file"]
+    assert saved["seed"] == 42 and iris.endswith("iris.csv.gz")
+    # as if saved on another machine: another instruction set, another Smile, another iris file
+    saved["cpu"]["instructions"] = [i for i in saved["cpu"]["instructions"] if i != "avx2"] + ["sve"]
+    saved["libraries"]["smile"] = "6.2.0"
+    saved["data"][0]["sha256"] = "0" * 64
+    nbformat.write(nb, path)
+    result = jtrain("reproduce", path)
+    assert result.returncode == 0, result.stdout + result.stderr  # the outputs are the same: only the record differs
+    lines = result.stdout.splitlines()
+    assert lines[1] == "Environment, saved and here:", result.stdout
+    cpu = next(line for line in lines if line.startswith("  - CPU "))
+    assert "only here: avx2" in cpu and "only where saved: sve" in cpu and "PyTorch and OpenBLAS" in cpu
+    assert any(line.startswith("  - smile 6.2.0 saved, ") and "anything computed with smile" in line for line in lines)
+    # found in this repository before the run, and read by the run: said once
+    assert len([line for line in lines if line.startswith(f"  - data {iris}: sha256 000000000000 saved, ")]) == 1, lines
+    assert "cell 4 (%repro): skipped (%repro: compared as the environment)" in lines

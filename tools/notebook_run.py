@@ -16,6 +16,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 REPRO_MIME = "application/vnd.jtrain.repro+json"
+REPOSITORY = pathlib.Path(__file__).resolve().parent.parent
 SMOKE_NOTE = "smoke mode (JTRAIN_SMOKE=1)"
 # The same computation summed in another order (other SIMD kernels in PyTorch and OpenBLAS, on another CPU) moved
 # full-precision numbers by up to 3e-7 between the saved lessons (losses of float32 networks); a metric printed to 4
@@ -189,9 +190,13 @@ def environment_differences(saved, here, fields):
                          "differ in their low digits, and training can carry that into metrics")
         elif s.get("model") != h.get("model"):
             notes.append(f"CPU {s.get('model')} saved, {h.get('model')} here, same instruction set: results should not differ")
-    if "threads" in fields and saved.get("threads") != here.get("threads"):
-        notes.append(f"threads {saved.get('threads')} saved, {here.get('threads')} here: parallel sums add in another "
-                     "order, so PyTorch and OpenBLAS results may differ in their low digits")
+    if "threads" in fields:
+        s, h = saved.get("threads") or {}, here.get("threads") or {}
+        for key, name in (("processors", "processors"), ("openblas", "OpenBLAS threads"), ("pytorch", "PyTorch threads")):
+            # null: the library was not loaded yet when the record was made
+            if s.get(key) is not None and h.get(key) is not None and s[key] != h[key]:
+                notes.append(f"{name} {s[key]} saved, {h[key]} here: parallel sums add in another order, so PyTorch "
+                             "and OpenBLAS results may differ in their low digits")
     if "libraries" in fields:
         s, h = saved.get("libraries") or {}, here.get("libraries") or {}
         for name in sorted(set(s) | set(h)):
@@ -218,20 +223,23 @@ def environment_differences(saved, here, fields):
             if a is None or b is None:
                 notes.append(f"data {name}: {'loaded here only' if a is None else 'not loaded here'}: results on it change")
             elif a.get("sha256") != b.get("sha256") or a.get("rows") != b.get("rows"):
-                notes.append(f"data {name}: sha256 {str(a.get('sha256'))[:12]} ({a.get('rows')} rows) saved, "
-                             f"{str(b.get('sha256'))[:12]} ({b.get('rows')} rows) here: results on that data change")
+                rows = (f" ({a.get('rows')} rows)", f" ({b.get('rows')} rows)") if a.get("rows") != b.get("rows") else ("", "")
+                notes.append(f"data {name}: sha256 {str(a.get('sha256'))[:12]}{rows[0]} saved, "
+                             f"{str(b.get('sha256'))[:12]}{rows[1]} here: results on that data change")
     return notes
 
 
 def data_files_differences(saved, folder):
-    """The saved record's data files checked before running: those found beside the notebook, hashed here."""
+    """The saved record's data files checked before running: those found (beside the notebook, or in this repository
+    for a bundled dataset), hashed here."""
     notes = []
     for d in saved.get("data") or []:
-        path = pathlib.Path(folder, d.get("file") or "")
-        if d.get("file") and path.is_file() and d.get("sha256"):
+        found = [p for p in (pathlib.Path(folder, d.get("file") or ""), REPOSITORY / (d.get("file") or "")) if p.is_file()]
+        path = found[0] if found else None
+        if d.get("file") and path and d.get("sha256"):
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             if digest != d["sha256"]:
-                notes.append(f"data file {d['file']}: sha256 {d['sha256'][:12]} saved, {digest[:12]} here: results "
+                notes.append(f"data {d['file']}: sha256 {d['sha256'][:12]} saved, {digest[:12]} here: results "
                              "on that data change")
     return notes
 
@@ -368,7 +376,7 @@ class Progress:
 
     def __init__(self, nb, stream=sys.stderr, skip=0):
         self.stream, self.skip, self.tty = stream, skip, stream.isatty()
-        self.total = sum(1 for c in nb.cells[skip:] if c.cell_type == "code")
+        self.total = sum(1 for c in nb.cells[skip:] if c.cell_type == "code" and c.source.strip())  # what nbclient runs
         self.done, self.current, self.started = 0, None, time.monotonic()
 
     def draw(self, text, end=""):
@@ -383,9 +391,9 @@ class Progress:
             self.stream.write(line + "\n")
         self.stream.flush()
 
-    def on_start(self, cell, cell_index, **_):
+    def on_execute(self, cell, cell_index, **_):
         self.current = cell_index
-        if cell_index >= self.skip and cell.cell_type == "code":
+        if cell_index >= self.skip:
             self.draw(cell_name(cell_index - self.skip, cell))
 
     def on_executed(self, cell, cell_index, **_):
@@ -413,7 +421,7 @@ def execute(nb, folder, env=None, progress=None, timeout=900):
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None  # a cell never reached must not keep its saved outputs
-    hooks = {"on_cell_start": progress.on_start, "on_cell_executed": progress.on_executed} if progress else {}
+    hooks = {"on_cell_execute": progress.on_execute, "on_cell_executed": progress.on_executed} if progress else {}
     NotebookClient(nb, kernel_name=kernel_for(nb), timeout=timeout, resources={"metadata": {"path": str(folder)}},
                    **hooks).execute(**({"env": env} if env is not None else {}))
     return nb
@@ -491,7 +499,7 @@ def reproduce_command(args):
     except CellExecutionError as e:
         failed = e
     progress.finish(f"{progress.done} cells ran")
-    notes = []
+    notes, here = [], None
     if record is not None:
         here = repro_record(run.cells[0])
         run.cells.pop(0)
@@ -500,9 +508,11 @@ def reproduce_command(args):
         else:
             notes += environment_differences(record, here, ("jtrain", "jdk", "os", "cpu", "threads", "libraries"))
         notes += data_files_differences(record, folder)
+        # what the notebook used (%maven, seed, data, threads of the libraries it loaded): its own %repro cell knows
         fresh_record = first_record(run)
         if fresh_record is not None:
-            notes += [n for n in environment_differences(record, fresh_record, ("maven", "seed", "data")) if n not in notes]
+            notes += [n for n in environment_differences(record, fresh_record, ("threads", "maven", "seed", "data"))
+                      if n not in notes]
         print("Environment, saved and here:" if notes else "Environment: the same as the saved %repro record")
         for note in notes:
             print("  - " + note)
@@ -532,6 +542,8 @@ def reproduce_command(args):
         print("Summary: " + summary)
     if failed is None and not bad:
         print("Reproduced." if compared else "Ran to the end (outputs not compared in smoke mode).")
+        if close and here is not None and cpu_is_different(record, here):
+            print("The numbers within tolerance are the floating-point noise that the CPU difference above explains.")
         return 0
     if bad:
         names = ", ".join(str(o.index + 1) for o in bad)
