@@ -1,6 +1,7 @@
 """./jtrain run and ./jtrain reproduce, run as a user runs them (the real script, kernel and nbclient), on small
 notebooks written here; the comparison and the environment notes also on their own. Every lesson reproducing in smoke
 mode is test_notebooks.py's check: it runs and compares them through the same code (tools/notebook_run.py)."""
+import re
 import subprocess
 import sys
 
@@ -133,6 +134,14 @@ def test_reproduce_passes_on_a_re_run_and_names_an_edited_cell(executed):
     assert noise.startswith("cell 5 (Math.sqrt(rows) * rate): within tolerance (largest relative difference "), noise
     assert "now, on line 2)" in noise and value in noise
     assert "Not reproduced: cell 4 differs. The notebook holds no %repro record" in result.stdout
+
+
+def test_reproduce_passes_on_a_lesson_in_smoke_mode():
+    # every lesson is run and compared this way by test_notebooks.py; here the command itself, on the lesson whose
+    # cells include one that fails on purpose (its error is compared too)
+    result = jtrain("reproduce", ROOT / "lessons/00-welcome.ipynb", "--smoke")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^Summary: \d+ identical$", result.stdout, re.M) and result.stdout.rstrip().endswith("Reproduced.")
 
 
 def test_compare_masks_and_tolerates_noise_only():

@@ -543,7 +543,7 @@ def reproduce_command(args):
     if failed is None and not bad:
         print("Reproduced." if compared else "Ran to the end (outputs not compared in smoke mode).")
         if close and here is not None and cpu_is_different(record, here):
-            print("The numbers within tolerance are the floating-point noise that the CPU difference above explains.")
+            print("The numbers within tolerance are consistent with the floating-point noise of the CPU difference above.")
         return 0
     if bad:
         names = ", ".join(str(o.index + 1) for o in bad)
