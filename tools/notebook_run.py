@@ -404,9 +404,8 @@ class Progress:
 
     def finish(self, text):
         if self.tty:
-            self.draw(text, end="\n")
-        else:
-            self.stream.write(text + "\n")
+            self.draw("", end="\n")
+        self.stream.write(text + "\n")
 
 
 def kernel_for(nb):
@@ -596,6 +595,9 @@ def main(argv=None):
     except Refused as e:
         print(f"jtrain {args.command}: {e}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # nbclient has shut the kernel down
+        print(f"\njtrain {args.command}: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":
