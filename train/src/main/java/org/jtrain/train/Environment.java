@@ -165,12 +165,14 @@ public record Environment(Jtrain jtrain, Jdk jdk, Os os, Cpu cpu, Threads thread
         }
     }
 
-    /** OpenBLAS's thread count if Smile has loaded it; asking never loads it. */
+    /** OpenBLAS's thread count if Smile has loaded it; asking never loads it (nor warns, without native access). */
     static Integer openblasThreads() {
+        if (!Environment.class.getModule().isNativeAccessEnabled()) return null;
         for (String lib : loadedLibraries()) {
             if (!Path.of(lib).getFileName().toString().startsWith("libopenblas")) continue;
-            try { // opening a loaded library again returns it, without initialising it a second time
-                var symbol = SymbolLookup.libraryLookup(Path.of(lib), Arena.global()).find("openblas_get_num_threads");
+            // opening a loaded library again finds it, without initialising it a second time; closing lets go of it again
+            try (Arena arena = Arena.ofConfined()) {
+                var symbol = SymbolLookup.libraryLookup(Path.of(lib), arena).find("openblas_get_num_threads");
                 if (symbol.isEmpty()) continue;
                 return (int) Linker.nativeLinker().downcallHandle(symbol.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT)).invokeExact();
             } catch (Throwable e) {
