@@ -72,7 +72,9 @@ public final class Load {
             throw new BadInput("--sep, --encoding and --sheet are for files; '" + dataset.name() + "' is a bundled dataset");
         }
         try (InputStream in = dataset.open()) {
-            return Smoke.rows(read(in, dataset.name(), Format.CSV, options));
+            Table t = Smoke.rows(read(in, dataset.name(), Format.CSV, options));
+            Loaded.current().dataset(dataset.name(), t.rowCount());
+            return t;
         } catch (IOException e) { // the bundled files ship inside jtrain: one that cannot be read is a broken build
             throw new UncheckedIOException(e);
         }
@@ -93,8 +95,14 @@ public final class Load {
         return file(path, LoadOptions.defaults().types(types));
     }
 
-    /** {@link #file(Path)} read as {@code options} say. */
+    /** {@link #file(Path)} read as {@code options} say; noted in {@link Loaded#current()}. */
     public static Table file(Path path, LoadOptions options) throws IOException {
+        Table t = readFile(path, options);
+        Loaded.current().file(path, t.rowCount());
+        return t;
+    }
+
+    private static Table readFile(Path path, LoadOptions options) throws IOException {
         if (!Files.isRegularFile(path)) throw new BadInput("no file at '" + path.toAbsolutePath() + "'");
         String fileName = path.getFileName().toString();
         if (Parquet.isParquet(fileName)) return Parquet.read(path, options.types());

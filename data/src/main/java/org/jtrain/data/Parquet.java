@@ -27,7 +27,7 @@ public final class Parquet {
         return fileName.toLowerCase().endsWith(".parquet");
     }
 
-    /** A Parquet file (or a glob of them, such as {@code sales/*.parquet}), in a table named after the file. */
+    /** A Parquet file (or a glob of them, such as {@code sales/*.parquet}), in a table named after the file; noted in {@link Loaded#current()}. */
     public static Table read(Path path) throws IOException {
         return read(path, Map.of());
     }
@@ -51,6 +51,8 @@ public final class Parquet {
             }
             Table t = sql.query("SELECT " + select + " FROM read_parquet(?)", file);
             t.setName(path.getFileName().toString().replaceFirst("(?i)\\.parquet$", ""));
+            if (glob) Loaded.current().files(file);
+            else Loaded.current().file(path, t.rowCount());
             return t;
         } catch (BadInput e) {
             if (!e.getMessage().startsWith("SQL error")) throw e;

@@ -30,7 +30,8 @@ final class Catalog {
             ExportMagic::new,
             ImportMagic::new,
             ServeMagic::new,
-            RunsMagic::new);
+            RunsMagic::new,
+            ReproMagic::new);
 
     private Catalog() {
     }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,6 +51,7 @@ final class Dependencies {
 
     private final Map<String, String> kernel = kernelLibraries(); // group:artifact -> version, on the cell classpath
     private final Map<String, String> added = new LinkedHashMap<>(); // what this notebook added, the same way
+    private final Map<String, Path> jars = new LinkedHashMap<>(); // the jars added, by group:name:version, for %repro
     private final Map<String, RemoteRepository> repositories = new LinkedHashMap<>();
     private Maven maven;
 
@@ -117,6 +119,7 @@ final class Dependencies {
         for (Artifact a : found.artifacts()) {
             if (a.getFile() == null || onClasspath(a)) continue;
             jars.add(a.getFile());
+            this.jars.put(coordinates(a), a.getFile().toPath());
         }
         if (!jars.isEmpty()) {
             shell.addToClasspath(String.join(File.pathSeparator, jars.stream().map(File::getAbsolutePath).toList()));
@@ -127,6 +130,11 @@ final class Dependencies {
             notes.add("Kept the kernel's versions of what they depend on: " + String.join(", ", keptVersions));
         }
         return notes;
+    }
+
+    /** The jars this session added, by their coordinates, in the order they were added. */
+    synchronized Map<String, Path> jars() {
+        return new LinkedHashMap<>(jars);
     }
 
     /** The dependency to resolve for a request: as asked, at the kernel's version of its library, or none. */

@@ -3,6 +3,7 @@ package org.jtrain.data.sql;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 import org.jtrain.data.BadInput;
+import org.jtrain.data.Loaded;
 import org.jtrain.data.Suggest;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
@@ -27,6 +28,7 @@ import java.util.Properties;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CancellationException;
+import java.util.regex.Pattern;
 
 /**
  * SQL on one connection: an in-process DuckDB ({@link #duckdb()}), which reads CSV, Parquet and JSON files and globs
@@ -161,8 +163,10 @@ public final class Sql implements AutoCloseable {
     public Table query(String sql, Object... params) {
         SqlText.Statement whole = new SqlText.Statement(sql, List.of(), sql, 0, List.of());
         cancelled = false;
-        return run(sql, whole, Arrays.asList(params)).table()
+        Table t = run(sql, whole, Arrays.asList(params)).table()
                 .orElseThrow(() -> new BadInput("the statement gave no rows: use execute for statements such as CREATE or INSERT"));
+        if (isDuckDB()) noteFiles(sql);
+        return t;
     }
 
     /** Runs a query whose {@code :name} parameters take their values from {@code params}, and returns its rows. */
@@ -192,7 +196,17 @@ public final class Sql implements AutoCloseable {
             }
             last = run(sql, s, values);
         }
+        if (isDuckDB()) noteFiles(sql);
         return last;
+    }
+
+    private static final Pattern DATA_FILE = Pattern.compile("(?i).+\\.(csv|tsv|tab|txt|json|jsonl|ndjson|parquet|xlsx)(\\.gz|\\.zst)?");
+
+    /** Notes in {@link Loaded#current()} the files the query's literals name ('sales/*.parquet'), which DuckDB read. */
+    private static void noteFiles(String sql) {
+        for (String literal : SqlText.literals(sql)) {
+            if (DATA_FILE.matcher(literal).matches()) Loaded.current().files(literal);
+        }
     }
 
     /** Stops the statement running now, from another thread; the call that runs it throws a CancellationException. */

@@ -119,6 +119,22 @@ public final class SqlText {
         return words;
     }
 
+    /** The contents of {@code sql}'s single-quoted string literals, in order. */
+    public static List<String> literals(String sql) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < sql.length()) {
+            int end = skip(sql, i);
+            if (end == i) {
+                i++;
+                continue;
+            }
+            if (sql.charAt(i) == '\'' && end - 1 > i) out.add(sql.substring(i + 1, end - 1).replace("''", "'"));
+            i = end;
+        }
+        return out;
+    }
+
     /** {@code text} as a double-quoted SQL identifier. */
     public static String quoteIdentifier(String text) {
         return '"' + text.replace("\"", "\"\"") + '"';
