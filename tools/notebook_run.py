@@ -117,15 +117,20 @@ def compare_texts(before, after, rtol):
     return "different", "\n".join(shown), 0.0
 
 
-def compare(saved, fresh, rtol=RTOL, errors=False, upto=None):
+def compare(saved, fresh, rtol=RTOL, errors=False, upto=None, smoke=False):
     """Outcome per code cell of two runs of the same notebook (cells matched in order); cells from upto on did not
     run. Cells tagged `varies` are skipped, and so are cells holding a %repro record: that is compared as the
-    environment, not as output. With errors, error outputs (name and message) are compared too."""
+    environment, not as output. With errors, error outputs (name and message) are compared too. With smoke (the
+    fresh run was in smoke mode, the saved one not), cells from the first one that prints a smoke note on are
+    skipped: smoke mode changed what they compute, and every cell before it computed what a full run does."""
     outcomes = []
+    smoke_from = smoked(fresh) if smoke else None
     for index, (before, after) in enumerate(zip(saved.cells, fresh.cells)):
         if after.cell_type != "code":
             continue
-        if "varies" in tags(after):
+        if smoke_from is not None and index >= smoke_from:
+            outcomes.append(Outcome(index, after, "skipped", "smoke mode changed it"))
+        elif "varies" in tags(after):
             outcomes.append(Outcome(index, after, "skipped", "tagged varies"))
         elif repro_record(before) is not None:
             outcomes.append(Outcome(index, after, "skipped", "%repro: compared as the environment"))
@@ -137,8 +142,8 @@ def compare(saved, fresh, rtol=RTOL, errors=False, upto=None):
 
 
 def smoked(nb):
-    """Whether smoke mode changed anything in this run: every change it makes is printed."""
-    return any(SMOKE_NOTE in texts(c) for c in nb.cells if c.cell_type == "code")
+    """The index of the first cell where smoke mode changed something (every change it makes is printed), or None."""
+    return next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and SMOKE_NOTE in texts(c)), None)
 
 
 def repro_record(cell):
@@ -516,31 +521,27 @@ def reproduce_command(args):
         for note in notes:
             print("  - " + note)
     upto = len(run.cells) if failed is None else progress.current - skip + 1
-    outcomes = compare(saved, run, args.rtol, errors=True, upto=upto)
-    compared = True
-    if args.smoke and smoked(run):
-        compared = False
-        print(f"Smoke mode changed what the notebook computes (a cell says '{SMOKE_NOTE}'): the outputs are not "
-              "compared, only the run is checked.")
-    else:
-        for o in outcomes:
-            print(f"{o.name()}: {LABELS[o.kind]}" + (f" ({o.detail})" if o.kind != "different" and o.detail else ""))
-            if o.kind == "different":
-                print("    " + o.detail.replace("\n", "\n    "))
+    outcomes = compare(saved, run, args.rtol, errors=True, upto=upto, smoke=args.smoke)
+    if args.smoke and smoked(run) is not None:
+        print(f"Smoke mode changed what the notebook computes from cell {smoked(run) + 1} on (it says '{SMOKE_NOTE}'): "
+              "the cells before it are compared, the rest only run.")
+    for o in outcomes:
+        print(f"{o.name()}: {LABELS[o.kind]}" + (f" ({o.detail})" if o.kind != "different" and o.detail else ""))
+        if o.kind == "different":
+            print("    " + o.detail.replace("\n", "\n    "))
     if failed is not None:
         cell = run.cells[upto - 1]
         print(failure_line(failed, upto - 1, cell))
-    bad = [o for o in outcomes if o.kind == "different"] if compared else []
-    close = [o for o in outcomes if o.kind == "close"] if compared else []
+    bad = [o for o in outcomes if o.kind == "different"]
+    close = [o for o in outcomes if o.kind == "close"]
     counts = {k: sum(1 for o in outcomes if o.kind == k) for k in ("identical", "close", "different", "skipped", "not-run")}
-    if compared:
-        summary = ", ".join(f"{n} {LABELS[k]}" for k, n in counts.items() if n)
-        if close:
-            top = max(close, key=lambda o: o.largest)
-            summary += f"; largest relative difference {top.largest:.1e} in cell {top.index + 1}"
-        print("Summary: " + summary)
+    summary = ", ".join(f"{n} {LABELS[k]}" for k, n in counts.items() if n)
+    if close:
+        top = max(close, key=lambda o: o.largest)
+        summary += f"; largest relative difference {top.largest:.1e} in cell {top.index + 1}"
+    print("Summary: " + summary)
     if failed is None and not bad:
-        print("Reproduced." if compared else "Ran to the end (outputs not compared in smoke mode).")
+        print("Reproduced.")
         if close and here is not None and cpu_is_different(record, here):
             print("The numbers within tolerance are consistent with the floating-point noise of the CPU difference above.")
         return 0
@@ -587,8 +588,8 @@ def main(argv=None):
                      help="numbers may differ by this relative amount, as printed (default %(default)g: the "
                           "floating-point noise of PyTorch and OpenBLAS on another CPU; networks trained on another "
                           "CPU can differ more, e.g. 1e-2 in accuracy)")
-    rep.add_argument("--smoke", action="store_true", help="smoke mode (JTRAIN_SMOKE=1); the outputs are compared only "
-                                                          "when smoke mode changed nothing in them")
+    rep.add_argument("--smoke", action="store_true", help="smoke mode (JTRAIN_SMOKE=1); the outputs are compared up to "
+                                                          "the first cell where smoke mode changes something")
     args = parser.parse_args(argv)
     try:
         return run_command(args) if args.command == "run" else reproduce_command(args)
