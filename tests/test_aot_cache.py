@@ -15,12 +15,9 @@ SPEC = pathlib.Path(sys.prefix, "share", "jupyter", "kernels", "jtrain")
 CACHE = SPEC / "jtrain.aot"
 
 
-def installed_argv():
-    return json.loads((SPEC / "kernel.json").read_text())["argv"]
-
-
-def test_the_installed_kernelspec_names_a_cache_that_the_jvm_accepts():
-    argv = installed_argv()
+@pytest.mark.parametrize("name", ["jtrain", "java"])
+def test_the_installed_kernelspecs_name_a_cache_that_the_jvm_accepts(name):
+    argv = json.loads((SPEC.parent / name / "kernel.json").read_text())["argv"]
     assert f"-XX:AOTCache={CACHE}" in argv and CACHE.is_file()
     # -XX:AOTMode=on makes an unusable cache an error instead of a silent start without it; the kernel's own flags and
     # classpath, with -version in place of the kernel's main class
