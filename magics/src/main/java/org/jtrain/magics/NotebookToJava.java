@@ -254,6 +254,11 @@ public final class NotebookToJava {
                 }
             }
         }
+        String expression = src.endsWith(";") ? src.substring(0, src.length() - 1) : src;
+        if (parse("class W { Object o = (\n" + expression + "\n); }").ok()) { // JShell takes `n + 1;`, javac a statement only
+            program.line("var _ = " + expression + ";  // a value the notebook computed and did not show");
+            return;
+        }
         throw new JavaProgram.Untranslatable("'" + firstLine(src) + "' is not Java a program can hold: " + asStatements.error());
     }
 
@@ -397,11 +402,11 @@ public final class NotebookToJava {
         Files.createDirectories(outFolder);
         Files.writeString(out, program);
         System.err.println("jtrain java: wrote " + out + "; charts and images go to " + files + " when it runs.");
-        return run ? launch(out, folder, mavenDependencies(program)) : 0;
+        return run ? launch(out, folder, folder.resolve(files), mavenDependencies(program)) : 0;
     }
 
     /** Runs the program with this JVM's classpath and options, from the notebook's folder so its relative paths work. */
-    private static int launch(Path program, Path folder, List<String> maven) throws Exception {
+    private static int launch(Path program, Path folder, Path files, List<String> maven) throws Exception {
         String classpath = System.getProperty("java.class.path");
         if (!maven.isEmpty()) {
             List<Dependency> deps = maven.stream().map(c -> new Dependency(Maven.artifact(c), JavaScopes.RUNTIME)).toList();
@@ -421,7 +426,19 @@ public final class NotebookToJava {
             if (!option.startsWith("-agentlib") && !option.startsWith("-javaagent")) command.add(option);
         }
         command.addAll(List.of("-ea:...", "-cp", classpath, program.toAbsolutePath().toString()));
-        return new ProcessBuilder(command).directory(folder.toFile()).inheritIO().start().waitFor();
+        int status = new ProcessBuilder(command).directory(folder.toFile()).inheritIO().start().waitFor();
+        copyPlotly(files);
+        return status;
+    }
+
+    /** Charts written as HTML draw with a plotly.min.js beside them: the one ./jtrain finds in .venv (never the internet). */
+    private static void copyPlotly(Path files) throws IOException {
+        Path js = Path.of(System.getProperty("jtrain.plotly", ""));
+        if (!js.toString().isEmpty() && Files.isRegularFile(js) && Files.isDirectory(files) && !Files.exists(files.resolve("plotly.min.js"))) {
+            try (var list = Files.list(files)) {
+                if (list.anyMatch(f -> f.toString().endsWith(".html"))) Files.copy(js, files.resolve("plotly.min.js"));
+            }
+        }
     }
 
     private static int fail(String message) {
