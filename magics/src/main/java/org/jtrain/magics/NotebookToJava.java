@@ -172,6 +172,7 @@ public final class NotebookToJava {
             }
         }
         pieces.addAll(snippets(java.toString()));
+        parseFor(pieces.stream().filter(p -> p instanceof Snippet).map(p -> (Snippet) p).toList());
         for (int i = 0; i < pieces.size(); i++) {
             program.last(lastIsShown && i == pieces.size() - 1);
             if (pieces.get(i) instanceof String[] m) magic(m[0], m[1], null);
@@ -305,22 +306,53 @@ public final class NotebookToJava {
         }
     }
 
-    /** javac's parser only: a syntax tree and the first syntax error, if any. */
-    private static Parsed parse(String source) {
+    /** Parses already made, by source: one javac task parses every way of reading a cell's snippets at once. */
+    private final Map<String, Parsed> parsed = new HashMap<>();
+
+    private Parsed parse(String source) {
+        Parsed p = parsed.get(source);
+        if (p == null) {
+            parseAll(List.of(source));
+            p = parsed.get(source);
+        }
+        return p;
+    }
+
+    /** Each snippet read as an expression, as statements and as a member, in one javac task (a task costs tens of ms). */
+    private void parseFor(List<Snippet> snippets) {
+        List<String> sources = new ArrayList<>();
+        for (Snippet s : snippets) {
+            String e = s.source().endsWith(";") ? s.source().substring(0, s.source().length() - 1) : s.source();
+            sources.addAll(List.of("class W { Object o = (\n" + e + "\n); }", "class W { void m() {\n" + s.source() + "\n} }",
+                    "class W {\n" + s.source() + "\n}", "class W { void m() {\n" + e + ";\n} }"));
+        }
+        parseAll(sources);
+    }
+
+    /** javac's parser only: a syntax tree and the first syntax error of each source. */
+    private void parseAll(List<String> sources) {
+        if (sources.isEmpty()) return;
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///W.java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return source;
-            }
-        };
-        JavacTask task = (JavacTask) ToolProvider.getSystemJavaCompiler().getTask(null, null, diagnostics, List.of("-proc:none"), null, List.of(file));
+        List<JavaFileObject> files = new ArrayList<>();
+        for (String source : sources) {
+            files.add(new SimpleJavaFileObject(URI.create("string:///W" + files.size() + "/W.java"), JavaFileObject.Kind.SOURCE) {
+                @Override
+                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                    return source;
+                }
+            });
+        }
+        JavacTask task = (JavacTask) ToolProvider.getSystemJavaCompiler().getTask(null, null, diagnostics, List.of("-proc:none"), null, files);
         try {
-            CompilationUnitTree unit = task.parse().iterator().next();
-            String error = diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                    .map(d -> d.getMessage(null)).findFirst().orElse(null);
-            int prefix = source.indexOf('\n') + 1;
-            return new Parsed(source, prefix, source.lastIndexOf('\n'), unit, Trees.instance(task).getSourcePositions(), error);
+            SourcePositions positions = Trees.instance(task).getSourcePositions();
+            for (CompilationUnitTree unit : task.parse()) {
+                URI uri = unit.getSourceFile().toUri();
+                String source = sources.get(Integer.parseInt(uri.getPath().split("/")[1].substring(1)));
+                String error = diagnostics.getDiagnostics().stream()
+                        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR && d.getSource() != null && d.getSource().toUri().equals(uri))
+                        .map(d -> d.getMessage(null)).findFirst().orElse(null);
+                parsed.put(source, new Parsed(source, source.indexOf('\n') + 1, source.lastIndexOf('\n'), unit, positions, error));
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -389,15 +421,19 @@ public final class NotebookToJava {
         }
         Path outFolder = out.toAbsolutePath().getParent();
         String files = outFolder.equals(folder) ? className + "_files" : outFolder.resolve(className + "_files").toString();
+        String json = Files.readString(notebook);
+        try {
+            JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("cells").size();
+        } catch (RuntimeException e) { // not JSON, or JSON without cells
+            return fail(notebook + " is not a notebook: it holds no .ipynb JSON with cells");
+        }
         String program;
         try {
-            program = translate(Files.readString(notebook), className + ".java: " + notebook.getFileName() + " as a Java program", files);
+            program = translate(json, className + ".java: " + notebook.getFileName() + " as a Java program", files);
         } catch (Refused r) {
             System.err.println("jtrain java: " + notebook + " cannot become a program; nothing was written:");
             r.refusals.forEach(x -> System.err.println("  " + x));
             return 2;
-        } catch (com.google.gson.JsonParseException | IllegalStateException e) {
-            return fail(notebook + " is not a notebook (.ipynb JSON): " + e.getMessage());
         }
         Files.createDirectories(outFolder);
         Files.writeString(out, program);
