@@ -138,6 +138,11 @@ final class JavaProgram {
         return fields.containsKey(name);
     }
 
+    /** Whether {@code name} is a field of this type so far. */
+    boolean isField(String name, String type) {
+        return type.equals(fields.get(name));
+    }
+
     /** A variable declared with {@code var}: it stays a local variable of main, which no method can see. */
     void local(String name, String declaration) {
         if (fields.containsKey(name) || locals.containsKey(name)) {

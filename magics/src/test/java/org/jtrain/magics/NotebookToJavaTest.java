@@ -100,6 +100,29 @@ class NotebookToJavaTest {
     }
 
     @Test
+    void everyTranslatedMagicCompiles(@TempDir Path dir) throws Exception {
+        String program = translate("%maven org.apache.commons:commons-math3:3.6.1\n%data load income --types age:double",
+                "%data profile income --target income\n%data clean income --target income --impute median --encode onehot --as people",
+                "%split people --target income --stratify --by-time age --seed 3",
+                "%train forest on train --target income --val val --trees 20",
+                "%tune tree on train --target income --param max-depth=2,4 --cv 3 --metric f1",
+                "%fairness model on test --sensitive sex --as byGroup",
+                "%drift train test --model model --columns age,hours_per_week",
+                "%plot history\n%plot importance model --top 5 --as top\n%plot dist income age --by sex\n%plot scatter income age hours_per_week",
+                "%export model --to models/m.model\n%import models/m.model --as again\n%data save people --to out/people.csv",
+                "%%time\nint n = again.features().size();\nn",
+                "%time Math.sqrt(2)");
+        assertEquals(List.of("org.apache.commons:commons-math3:3.6.1"), NotebookToJava.mavenDependencies(program));
+        Path file = dir.resolve("Main.java");
+        Files.writeString(file, program);
+        var javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int status = javac.run(null, null, errors, "-d", dir.resolve("classes").toString(), "-cp", System.getProperty("java.class.path"),
+                file.toString());
+        assertEquals(0, status, errors.toString(StandardCharsets.UTF_8) + "\n" + program);
+    }
+
+    @Test
     void aVariableDeclaredAgainKeepsItsFieldOrIsRefusedIfItsTypeChanges() throws Exception {
         String program = translate("int count = 1;", "int count = 2;\ncount");
         assertEquals(1, program.split("\nint count;\n", -1).length - 1, program);
