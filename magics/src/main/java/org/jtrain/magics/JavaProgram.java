@@ -252,6 +252,12 @@ final class JavaProgram {
             }
             """;
 
+    /** Java text for a string: a text block when it runs over several lines (SQL reads better so). */
+    static String text(String s) {
+        if (!s.contains("\n") || s.contains("\\") || s.contains("\"\"\"") || !s.equals(s.strip())) return literal(s);
+        return "\"\"\"\n" + s.lines().map(l -> "            " + l).collect(java.util.stream.Collectors.joining("\n")) + "\"\"\"";
+    }
+
     static String literal(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {

@@ -137,7 +137,7 @@ final class SqlMagic extends MagicCommand {
                 .collect(java.util.stream.Collectors.joining(", ", "Map.of(", ")"));
         p.line("{");
         for (String t : tables) p.line("    duckdb.register(" + JavaProgram.literal(t) + ", " + t + ");  // the table variables the query names");
-        p.line("    Sql.Result result = duckdb.execute(" + JavaProgram.literal(text) + ", " + params + ");");
+        p.line("    Sql.Result result = duckdb.execute(" + JavaProgram.text(text) + ", " + params + ");");
         for (String t : tables) p.line("    duckdb.unregister(" + JavaProgram.literal(t) + ");");
         if (as != null) {
             p.field(as, "Table");
