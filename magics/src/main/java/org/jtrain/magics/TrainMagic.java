@@ -125,6 +125,7 @@ final class TrainMagic extends MagicCommand {
         p.field(historyVar, "History");
         for (String c : List.of("Fit", "FitOptions", "History", "Model", "Trainer")) p.importClass("org.jtrain.train." + c);
         p.importClass("org.jtrain.train.models.Models");
+        p.importClass("org.jtrain.train.plot.Plots");
         String params = hyperparameters().entrySet().stream().map(e -> JavaProgram.literal(e.getKey()) + ", " + JavaProgram.literal(e.getValue()))
                 .collect(Collectors.joining(", ", "Map.of(", ")"));
         String options = (val == null ? "FitOptions.defaults()" : "FitOptions.validation(" + val + ")") + ".seed(" + p.seed() + ")";
@@ -135,6 +136,8 @@ final class TrainMagic extends MagicCommand {
         p.line("    " + historyVar + " = fit.history();");
         p.line("    System.out.println(\"" + as + " = \" + " + as + " + \", seed \" + seed);");
         p.line("    System.out.println(\"" + historyVar + " = \" + " + historyVar + ");");
+        p.line("    if (" + historyVar + ".epochs() > 1) display(Plots.learningCurves(" + historyVar + ", "
+                + JavaProgram.literal(Models.params(w.model(), Map.of()).model() + " on " + w.table()) + "));  // the curves %train draws");
         p.line("}");
     }
 
