@@ -181,7 +181,8 @@ final class JavaProgram {
         StringBuilder s = new StringBuilder();
         s.append("// ").append(title).append('\n');
         s.append("// Made by ./jtrain java: each cell's code is kept as written, and each magic became the library call it makes.\n");
-        s.append("// Charts and images are written to ").append(files).append("; tables and values are printed.\n");
+        s.append("// Run it from the notebook's folder on jtrain's classpath, as ./jtrain java NOTEBOOK --run does. Charts and images\n");
+        s.append("// are written to ").append(files).append("; tables and values are printed.\n");
         if (maven.isEmpty()) {
             s.append("// Dependencies (%maven): none beyond jtrain's own classpath.\n");
         } else {
@@ -230,10 +231,10 @@ final class JavaProgram {
                         Files.writeString(html, \"""
                                 <!doctype html><meta charset="utf-8"><title>%s</title>
                                 <div id="chart"><img src="%s"></div><script src="plotly.min.js"></script>
-                                <script>if (window.Plotly) { const f = %s; Plotly.newPlot("chart", f.data, f.layout, f.config); }
+                                <script>if (window.Plotly) { const f = %s; chart.innerHTML = ""; Plotly.newPlot(chart, f.data, f.layout, f.config); }
                                 else document.body.insertAdjacentHTML("beforeend", "<p>Put plotly.min.js (from the plotly Python package or \\
                                 npm plotly.js-dist-min) beside this file to make the chart interactive; it is never fetched from the internet.");</script>
-                                \""".formatted(f.title(), png.getFileName(), new com.google.gson.Gson().toJson(f.toPlotly())));
+                                \""".formatted(f.title().replace("&", "&amp;").replace("<", "&lt;"), png.getFileName(), new com.google.gson.Gson().toJson(f.toPlotly())));
                         System.out.println(f + " → " + png + ", " + html.getFileName());
                     }
                     case java.awt.image.RenderedImage image -> {
