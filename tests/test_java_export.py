@@ -111,3 +111,15 @@ def test_the_program_is_written_beside_the_notebook_and_reads_like_it(tmp_path):
     assert "\nTable wine;\nTable half;\n" in source and "wine = Load.source(\"wine\");" in source, source
     assert "void main() throws Exception {" in source and "\ndouble share(Table t) {" in source, source
     assert result.stdout.splitlines()[-1] == "0.5", result.stdout
+
+
+def test_maven_artifacts_are_listed_in_the_header_and_run_puts_them_on_the_classpath(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("%maven info.picocli:picocli:4.6.3"),  # jtrain's own picocli is renamed in its jars
+                nbformat.v4.new_code_cell("picocli.CommandLine.VERSION")]
+    path = tmp_path / "cli.ipynb"
+    nbformat.write(nb, path)
+    result = jtrain_java(path, "--out", tmp_path / "Cli.java", "--run")
+    assert result.returncode == 0, result.stderr
+    assert "// Dependencies (%maven), resolved by ./jtrain java --run:\n//   info.picocli:picocli:4.6.3\n" in (tmp_path / "Cli.java").read_text()
+    assert result.stdout.strip() == "4.6.3", result.stdout
