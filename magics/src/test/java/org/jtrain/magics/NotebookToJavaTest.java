@@ -111,7 +111,8 @@ class NotebookToJavaTest {
                 "%plot history\n%plot importance model --top 5 --as top\n%plot dist income age --by sex\n%plot scatter income age hours_per_week",
                 "%export model --to models/m.model\n%import models/m.model --as again\n%data save people --to out/people.csv",
                 "%%time\nint n = again.features().size();\nn",
-                "%time Math.sqrt(2)");
+                "%time Math.sqrt(2)",
+                "%repro");
         assertEquals(List.of("org.apache.commons:commons-math3:3.6.1"), NotebookToJava.mavenDependencies(program));
         Path file = dir.resolve("Main.java");
         Files.writeString(file, program);
