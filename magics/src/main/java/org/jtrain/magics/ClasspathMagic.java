@@ -64,4 +64,9 @@ final class ClasspathMagic extends MagicCommand {
         }
         return matches;
     }
+
+    @Override
+    protected void toJava(JavaProgram p) {
+        throw new JavaProgram.Untranslatable("%classpath adds jars to the session: give them to the program with java -cp instead");
+    }
 }

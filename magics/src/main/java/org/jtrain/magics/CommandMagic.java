@@ -151,6 +151,28 @@ final class CommandMagic implements Magic {
         return new UsageError(e.getMessage().replace("\r", ""), synopsis(where), suggestion);
     }
 
+    /** Writes the magic, with these arguments, into a program ({@code ./jtrain java}); refuses with one line what it cannot. */
+    void toJava(String args, String body, JavaProgram program) {
+        MagicCommand command = factory.get();
+        CommandLine cl = commandLine(command);
+        try {
+            CommandLine where = cl.parseArgs(Args.split(args).toArray(String[]::new)).asCommandLineList().getLast();
+            if (cl.isUsageHelpRequested() || where.isUsageHelpRequested()) {
+                program.line("// %" + name() + " " + args + ": shows the magic's help in a notebook; here, read its --help there");
+                return;
+            }
+            MagicCommand target = where.getCommand() instanceof MagicCommand m ? m : command;
+            target.rawArgs = args;
+            target.body = body;
+            target.magicName = where.getCommandSpec().qualifiedName(" ");
+            target.toJava(program);
+        } catch (CommandLine.ParameterException e) {
+            throw new JavaProgram.Untranslatable("%" + name() + " " + args + ": " + e.getMessage().replace("\r", "").lines().findFirst().orElse(""));
+        } catch (BadInput e) {
+            throw new JavaProgram.Untranslatable("%" + name() + " " + args + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public List<String> complete(String argsBeforeCursor) {
         List<String> out = new ArrayList<>(spec.subcommands().keySet());

@@ -26,4 +26,14 @@ final class DataApplyCommand extends MagicCommand {
         System.out.println(variable + " = " + out.rowCount() + " rows × " + out.columnCount() + " columns, preprocessed with " + prep + ".");
         return out.first(5);
     }
+
+    @Override
+    protected void toJava(JavaProgram p) {
+        String variable = as != null ? as : table + "_clean";
+        p.field(variable, "Table");
+        p.line(variable + " = " + prep + ".apply(" + table + ");");
+        p.line("System.out.println(\"" + variable + " = \" + " + variable + ".rowCount() + \" rows × \" + " + variable
+                + ".columnCount() + \" columns, preprocessed with " + prep + ".\");");
+        p.value(variable + ".first(5)");
+    }
 }

@@ -72,4 +72,31 @@ final class DataCleanCommand extends MagicCommand {
                 + prepVar + " TABLE, or " + prepVar + ".apply(table) in Java.");
         return cleaned.first(5);
     }
+
+    @Override
+    protected void toJava(JavaProgram p) {
+        String tableVar = as != null ? as : table + "_clean";
+        String prepVar = prep != null ? prep : table + "_prep";
+        p.field(tableVar, "Table");
+        p.field(prepVar, "Preprocessing");
+        for (String c : List.of("CleanOptions", "Cleaned", "Preprocessing")) p.importClass("org.jtrain.data." + c);
+        StringBuilder o = new StringBuilder("CleanOptions.defaults()");
+        if (target != null) o.append(".target(").append(JavaProgram.literal(target)).append(")");
+        if (!drop.isEmpty()) o.append(".drop(List.of(").append(String.join(", ", drop.stream().map(JavaProgram::literal).toList())).append("))");
+        if (dropDuplicates) o.append(".dropDuplicates(true)");
+        if (dropMissing) o.append(".dropMissing(true)");
+        if (impute != null) o.append(".impute(CleanOptions.Fill.").append(impute.name()).append(")");
+        if (impute == CleanOptions.Fill.CONSTANT) o.append(".fill(").append(JavaProgram.literal(fill)).append(")");
+        if (normalize != null) o.append(".normalize(CleanOptions.Scaling.").append(normalize.name()).append(")");
+        if (encode != null) o.append(".encode(CleanOptions.Encoding.").append(encode.name()).append(")");
+        if (columns != null) o.append(".columns(List.of(").append(String.join(", ", columns.stream().map(JavaProgram::literal).toList())).append("))");
+        p.line("{");
+        p.line("    Cleaned cleaned = Preprocessing.fit(" + table + ", " + o + ");");
+        p.line("    " + tableVar + " = cleaned.table().setName(" + JavaProgram.literal(tableVar) + ");");
+        p.line("    " + prepVar + " = cleaned.preprocessing();");
+        p.line("    System.out.println(\"" + tableVar + " = \" + " + tableVar + ".rowCount() + \" rows × \" + " + tableVar
+                + ".columnCount() + \" columns: \" + String.join(\"; \", cleaned.report()));");
+        if (p.isLast()) p.line("    display(" + tableVar + ".first(5));");
+        p.line("}");
+    }
 }

@@ -67,4 +67,23 @@ final class DataLoadCommand extends MagicCommand {
         System.out.println(variable + " = " + t.rowCount() + " rows × " + t.columnCount() + " columns (" + shown + ")");
         return t.first(5);
     }
+
+    @Override
+    protected void toJava(JavaProgram p) {
+        String variable = as != null ? as : Load.variableName(source);
+        p.field(variable, "Table");
+        p.importClass("org.jtrain.data.Load");
+        StringBuilder options = new StringBuilder();
+        if (!types.isEmpty()) {
+            options.append(".types(Load.types(List.of(").append(String.join(", ", types.stream().map(JavaProgram::literal).toList())).append(")))");
+        }
+        if (sheet != null) options.append(".sheet(").append(JavaProgram.literal(sheet)).append(")");
+        if (separator != null) options.append(".separator(").append(JavaProgram.literal(separator)).append(")");
+        if (encoding != null) options.append(".encoding(").append(JavaProgram.literal(encoding)).append(")");
+        if (maxColumns != LoadOptions.defaults().maxColumns()) options.append(".maxColumns(").append(maxColumns).append(")");
+        if (!options.isEmpty()) p.importClass("org.jtrain.data.LoadOptions");
+        p.line(variable + " = Load.source(" + JavaProgram.literal(source) + (options.isEmpty() ? "" : ", LoadOptions.defaults()" + options) + ");");
+        p.line("System.out.println(\"" + variable + " = \" + " + variable + ".rowCount() + \" rows × \" + " + variable + ".columnCount() + \" columns\");");
+        p.value(variable + ".first(5)");
+    }
 }

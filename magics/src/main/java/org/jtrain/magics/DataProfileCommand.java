@@ -29,4 +29,14 @@ final class DataProfileCommand extends MagicCommand {
         System.out.print(p.summary());
         return p.columns().setName("profile of " + t.name()); // the caption names the table as it was loaded
     }
+
+    @Override
+    protected void toJava(JavaProgram p) {
+        p.importClass("org.jtrain.data.Profile");
+        p.line("{");
+        p.line("    Profile profile = Profile.of(" + table + ", " + (target == null ? "null" : JavaProgram.literal(target)) + ");");
+        p.line("    System.out.print(profile.summary());");
+        if (p.isLast()) p.line("    display(profile.columns());");
+        p.line("}");
+    }
 }

@@ -30,4 +30,11 @@ final class DataSaveCommand extends MagicCommand {
                 + to.normalize() + " (" + ExportMagic.size(Files.size(to)) + ").");
         return null;
     }
+
+    @Override
+    protected void toJava(JavaProgram p) {
+        p.importClass("org.jtrain.data.Save");
+        p.line("Save.file(" + table + ", Path.of(" + JavaProgram.literal(to.toString()) + "));");
+        p.line("System.out.println(\"Saved " + table + " to " + to + "\");");
+    }
 }

@@ -39,4 +39,19 @@ final class DriftMagic extends MagicCommand {
         Show.figure(d.chart(current + " against " + reference));
         return d.toTable();
     }
+
+    @Override
+    protected void toJava(JavaProgram p) {
+        p.importClass("org.jtrain.train.monitor.Drift");
+        String d = as != null ? as : "drift";
+        if (as != null) p.field(as, "Drift");
+        String cols = columns == null ? "null" : "List.of(" + String.join(", ", columns.stream().map(JavaProgram::literal).toList()) + ")";
+        p.line("{");
+        p.line("    " + (as != null ? "" : "Drift ") + d + " = Drift.of(" + reference + ", " + current + ", " + cols + ", " + (model == null ? "null" : model) + ");");
+        p.line("    System.out.println(\"" + current + " against " + reference + ": \" + " + d + ");");
+        p.line("    System.out.println(" + d + ".decision());");
+        p.line("    display(" + d + ".chart(" + JavaProgram.literal(current + " against " + reference) + "));");
+        if (p.isLast()) p.line("    display(" + d + ".toTable());");
+        p.line("}");
+    }
 }

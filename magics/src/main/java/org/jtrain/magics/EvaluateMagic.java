@@ -31,4 +31,19 @@ final class EvaluateMagic extends MagicCommand {
         Show.figure(e.chart(w.model() + " on " + w.table()));
         return e.toTable();
     }
+
+    @Override
+    protected void toJava(JavaProgram p) {
+        ModelOnTable w = ModelOnTable.parse(words);
+        p.importClass("org.jtrain.train.evaluate.Evaluation");
+        String title = JavaProgram.literal(w.model() + " on " + w.table());
+        String e = as != null ? as : "scores";
+        if (as != null) p.field(as, "Evaluation");
+        p.line("{");
+        p.line("    " + (as != null ? "" : "Evaluation ") + e + " = Evaluation.of(" + w.model() + ", " + w.table() + ");");
+        p.line("    System.out.println(\"" + w.model() + " on " + w.table() + " (\" + " + w.table() + ".rowCount() + \" rows): \" + " + e + ");");
+        p.line("    display(" + e + ".chart(" + title + "));");
+        if (p.isLast()) p.line("    display(" + e + ".toTable());");
+        p.line("}");
+    }
 }

@@ -40,6 +40,15 @@ final class ExportMagic extends MagicCommand {
         return null;
     }
 
+    @Override
+    protected void toJava(JavaProgram p) {
+        p.importClass("org.jtrain.train.files.ModelFiles");
+        p.line("{");
+        p.line("    ModelFiles.Written written = ModelFiles.write(" + model + ", Path.of(" + JavaProgram.literal(to.toString()) + "));");
+        p.line("    System.out.println(\"Wrote \" + written.model() + \" and \" + written.sidecar().getFileName());");
+        p.line("}");
+    }
+
     /** In KB: the exact count of bytes changes from export to export with the training time that the file records. */
     static String size(long bytes) {
         if (bytes < 1024) return bytes + " bytes";

@@ -36,4 +36,20 @@ final class FairnessMagic extends MagicCommand {
         Show.figure(f.chart(w.model() + " by " + sensitive));
         return f.toTable();
     }
+
+    @Override
+    protected void toJava(JavaProgram p) {
+        ModelOnTable w = ModelOnTable.parse(words);
+        p.importClass("org.jtrain.train.monitor.Fairness");
+        String f = as != null ? as : "fairness";
+        if (as != null) p.field(as, "Fairness");
+        p.line("{");
+        p.line("    " + (as != null ? "" : "Fairness ") + f + " = Fairness.of(" + w.model() + ", " + w.table() + ", " + JavaProgram.literal(sensitive)
+                + ", " + (positive == null ? "null" : JavaProgram.literal(positive)) + ");");
+        p.line("    System.out.println(\"" + w.model() + " on " + w.table() + ", \" + " + f + ");");
+        p.line("    " + f + ".verdict().forEach(System.out::println);");
+        p.line("    display(" + f + ".chart(" + JavaProgram.literal(w.model() + " by " + sensitive) + "));");
+        if (p.isLast()) p.line("    display(" + f + ".toTable());");
+        p.line("}");
+    }
 }

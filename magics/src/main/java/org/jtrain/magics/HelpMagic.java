@@ -43,4 +43,9 @@ final class HelpMagic extends MagicCommand {
         else System.out.println("%" + bare + ": " + magic.summary());
         return null;
     }
+
+    @Override
+    protected void toJava(JavaProgram p) {
+        throw new JavaProgram.Untranslatable("%help shows help in the notebook; a program has nothing to run for it: delete the cell, or read the help in the notebook");
+    }
 }

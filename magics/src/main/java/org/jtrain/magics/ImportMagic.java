@@ -39,4 +39,13 @@ final class ImportMagic extends MagicCommand {
         }
         return null;
     }
+
+    @Override
+    protected void toJava(JavaProgram p) {
+        p.importClass("org.jtrain.train.Model");
+        p.importClass("org.jtrain.train.files.ModelFiles");
+        p.field(as, "Model");
+        p.line(as + " = ModelFiles.read(Path.of(" + JavaProgram.literal(path.toString()) + "));");
+        p.line("System.out.println(\"" + as + " = \" + " + as + " + \", from " + path + "\");");
+    }
 }

@@ -17,4 +17,9 @@ final class JarsMagic extends MagicCommand {
     protected Object call() throws IOException {
         return ClasspathMagic.add(shell, ClasspathMagic.expand(jars, true));
     }
+
+    @Override
+    protected void toJava(JavaProgram p) {
+        throw new JavaProgram.Untranslatable("%jars adds jars to the session: give them to the program with java -cp instead");
+    }
 }

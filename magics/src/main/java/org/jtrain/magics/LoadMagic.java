@@ -20,4 +20,9 @@ final class LoadMagic extends MagicCommand {
         for (String code : CodeFiles.read(file)) last = shell.run(code);
         return last;
     }
+
+    @Override
+    protected void toJava(JavaProgram p) {
+        throw new JavaProgram.Untranslatable("%load runs another file's code in the session: paste that code into a cell, and the cell is translated");
+    }
 }

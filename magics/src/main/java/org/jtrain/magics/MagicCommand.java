@@ -55,6 +55,18 @@ public abstract class MagicCommand {
     /** Runs the magic with its arguments parsed into fields; returns the value to show, or null. */
     protected abstract Object call() throws Exception;
 
+    /**
+     * Writes what this magic does into a program made from its notebook ({@code ./jtrain java}): the library calls it
+     * makes, the variables it defines (as fields of the program) and the text it prints. By default a magic is refused,
+     * with this reason.
+     */
+    protected void toJava(JavaProgram program) {
+        throw new JavaProgram.Untranslatable(magicName + " has no translation into a Java program");
+    }
+
+    /** The magic's name as typed, e.g. {@code %data load}: set for {@link #toJava}. */
+    String magicName;
+
     /** Records a run of {@code %train} or {@code %tune}; a store that cannot be written costs a note, not the training. */
     protected void recordRun(String name, Model model, Hyperparameters params, History history, Instant start, Map<String, String> tags) {
         try {

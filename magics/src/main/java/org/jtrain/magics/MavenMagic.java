@@ -35,4 +35,11 @@ final class MavenMagic extends MagicCommand {
         dependencies.add(shell, deps, List.of(), repos).forEach(System.out::println);
         return null;
     }
+
+    @Override
+    protected void toJava(JavaProgram p) {
+        if (!from.isEmpty()) throw new JavaProgram.Untranslatable("%maven --from is not translated: a program's dependencies come from Maven Central");
+        coordinates.forEach(p::maven);
+        p.line("// %maven " + String.join(" ", coordinates) + ": listed at the top; ./jtrain java --run puts it on the classpath");
+    }
 }

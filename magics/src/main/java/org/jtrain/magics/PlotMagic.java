@@ -32,6 +32,11 @@ final class PlotMagic extends MagicCommand {
         protected Figure figure() {
             return Plots.learningCurves(Variables.HISTORY.get(shell, name), "learning curves (" + name + ")");
         }
+
+        @Override
+        String javaCall() {
+            return "Plots.learningCurves(" + name + ", " + JavaProgram.literal("learning curves (" + name + ")") + ")";
+        }
     }
 
     @JavaEquivalent("Figure importance = Plots.importance(model, 20, \"model\");")
@@ -46,6 +51,11 @@ final class PlotMagic extends MagicCommand {
         @Override
         protected Figure figure() {
             return Plots.importance(Variables.MODEL.get(shell, name), top, name);
+        }
+
+        @Override
+        String javaCall() {
+            return "Plots.importance(" + name + ", " + top + ", " + JavaProgram.literal(name) + ")";
         }
     }
 
@@ -68,6 +78,11 @@ final class PlotMagic extends MagicCommand {
         protected Figure figure() {
             return Plots.distribution(Variables.table(shell, table), column, by, bins);
         }
+
+        @Override
+        String javaCall() {
+            return "Plots.distribution(" + table + ", " + JavaProgram.literal(column) + ", " + (by == null ? "null" : JavaProgram.literal(by)) + ", " + bins + ")";
+        }
     }
 
     @JavaEquivalent("Figure flowers = Plots.scatter(table, \"petal_length\", \"petal_width\", \"species\");")
@@ -89,6 +104,12 @@ final class PlotMagic extends MagicCommand {
         protected Figure figure() {
             return Plots.scatter(Variables.table(shell, table), x, y, color);
         }
+
+        @Override
+        String javaCall() {
+            return "Plots.scatter(" + table + ", " + JavaProgram.literal(x) + ", " + JavaProgram.literal(y) + ", "
+                    + (color == null ? "null" : JavaProgram.literal(color)) + ")";
+        }
     }
 
     /** A subcommand that makes a figure; it is shown interactive in JupyterLab, with its PNG kept for GitHub. */
@@ -98,6 +119,21 @@ final class PlotMagic extends MagicCommand {
         String as;
 
         abstract Figure figure();
+
+        /** The library call that makes the figure, in Java. */
+        abstract String javaCall();
+
+        @Override
+        protected void toJava(JavaProgram p) {
+            p.importClass("org.jtrain.train.plot.Plots");
+            if (as == null) {
+                p.line("display(" + javaCall() + ");");
+                return;
+            }
+            p.field(as, "Figure");
+            p.line(as + " = " + javaCall() + ";");
+            p.line("display(" + as + ");");
+        }
 
         @Override
         protected Object call() {

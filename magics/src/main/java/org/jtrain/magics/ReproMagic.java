@@ -24,4 +24,10 @@ final class ReproMagic extends MagicCommand {
         Display.display(d);
         return null;
     }
+
+    @Override
+    protected void toJava(JavaProgram p) {
+        p.importClass("org.jtrain.train.Environment");
+        p.line("System.out.print(Environment.capture(" + p.seed() + ").text());  // %repro: where these results came from");
+    }
 }

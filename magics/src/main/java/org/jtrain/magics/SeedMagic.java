@@ -18,4 +18,11 @@ final class SeedMagic extends MagicCommand {
         System.out.println("Seed " + session.seed() + (seed == null ? "" : ": splits, models and networks now repeat exactly."));
         return null;
     }
+
+    @Override
+    protected void toJava(JavaProgram p) {
+        String seedVar = p.seed();
+        if (seed != null) p.line(seedVar + " = " + seed + "L;  // the library calls below take it in their options");
+        p.line("System.out.println(\"Seed \" + " + seedVar + (seed == null ? "" : " + \": splits, models and networks now repeat exactly.\"") + ");");
+    }
 }

@@ -75,4 +75,9 @@ final class ServeMagic extends MagicCommand {
         }
         return null;
     }
+
+    @Override
+    protected void toJava(JavaProgram p) {
+        throw new JavaProgram.Untranslatable("%serve runs an HTTP server inside the kernel, for the notebook to call: a program serves a model with ModelServer.start(...) and stays up, which is not what a notebook run does, so it is not translated");
+    }
 }

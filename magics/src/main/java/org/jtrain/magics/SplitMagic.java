@@ -57,4 +57,29 @@ final class SplitMagic extends MagicCommand {
         split.warnings().forEach(w -> System.out.println("Warning: " + w));
         return split.summary();
     }
+
+    @Override
+    protected void toJava(JavaProgram p) {
+        p.importClass("org.jtrain.data.Split");
+        p.importClass("org.jtrain.data.SplitOptions");
+        StringBuilder o = new StringBuilder("SplitOptions.defaults()");
+        if (!java.util.Arrays.equals(ratios, new double[] {0.7, 0.15, 0.15})) {
+            o.append(".ratios(").append(String.join(", ", java.util.Arrays.stream(ratios).mapToObj(Double::toString).toList())).append(")");
+        }
+        if (target != null) o.append(".target(").append(JavaProgram.literal(target)).append(")");
+        if (stratify) o.append(".stratify(true)");
+        if (byTime != null) o.append(".byTime(").append(JavaProgram.literal(byTime)).append(")");
+        if (prefix != null) o.append(".prefix(").append(JavaProgram.literal(prefix)).append(")");
+        o.append(".seed(").append(seed != null ? seed + "L" : p.seed()).append(")");
+        String pre = prefix == null ? "" : prefix + "_";
+        p.line("{");
+        p.line("    Split split = Split.of(" + table + ", " + o + ");");
+        for (String part : ratios.length == 2 ? List.of("train", "test") : List.of("train", "val", "test")) {
+            p.field(pre + part, "Table");
+            p.line("    " + pre + part + " = split." + part + "()" + (part.equals("val") ? ".orElseThrow()" : "") + ";");
+        }
+        p.line("    split.warnings().forEach(w -> System.out.println(\"Warning: \" + w));");
+        if (p.isLast()) p.line("    display(split.summary());");
+        p.line("}");
+    }
 }

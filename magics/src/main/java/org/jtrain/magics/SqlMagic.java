@@ -123,6 +123,34 @@ final class SqlMagic extends MagicCommand {
         return t;
     }
 
+    @Override
+    protected void toJava(JavaProgram p) {
+        String text = body != null ? body.strip() : queryText(rawArgs);
+        if (text.isBlank()) throw new BadInput("%sql needs a query");
+        p.importClass("org.jtrain.data.sql.Sql");
+        if (!p.hasField("duckdb")) {
+            p.field("duckdb", "Sql");
+            p.line("duckdb = Sql.duckdb();  // %sql's database, kept between queries");
+        }
+        List<String> tables = SqlText.words(text).stream().filter(w -> p.isField(w, "Table")).toList();
+        String params = SqlText.parameterNames(text).stream().map(n -> JavaProgram.literal(n) + ", " + n)
+                .collect(java.util.stream.Collectors.joining(", ", "Map.of(", ")"));
+        p.line("{");
+        for (String t : tables) p.line("    duckdb.register(" + JavaProgram.literal(t) + ", " + t + ");  // the table variables the query names");
+        p.line("    Sql.Result result = duckdb.execute(" + JavaProgram.text(text) + ", " + params + ");");
+        for (String t : tables) p.line("    duckdb.unregister(" + JavaProgram.literal(t) + ");");
+        if (as != null) {
+            p.field(as, "Table");
+            p.line("    " + as + " = result.table().orElseThrow().setName(" + JavaProgram.literal(as) + ");");
+            p.line("    System.out.println(\"" + as + " = \" + " + as + ".rowCount() + \" rows × \" + " + as + ".columnCount() + \" columns\");");
+            if (p.isLast()) p.line("    display(" + as + ");");
+        } else {
+            p.line("    result.table().ifPresentOrElse(t -> " + (p.isLast() ? "display(t)" : "{ }")
+                    + ", () -> System.out.println(\"Done: \" + result.changedRows() + \" rows changed.\"));");
+        }
+        p.line("}");
+    }
+
     /** The SQL of the line form: the raw text after the options, so that its quotes stay as written. */
     static String queryText(String raw) {
         String rest = raw.strip();

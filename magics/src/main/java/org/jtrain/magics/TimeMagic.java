@@ -41,6 +41,15 @@ final class TimeMagic extends MagicCommand {
         }
     }
 
+    @Override
+    protected void toJava(JavaProgram p) {
+        String start = p.unique("start");
+        boolean shown = p.isLast();
+        p.line("long " + start + " = System.nanoTime();  // " + (body != null ? "%%time" : "%time"));
+        p.code(body != null ? body : rawArgs, shown);
+        p.line("System.out.printf(\"Wall time: %.1f ms%n\", (System.nanoTime() - " + start + ") / 1e6);");
+    }
+
     static String human(long nanos) {
         if (nanos < 1_000_000) return String.format("%.1f µs", nanos / 1e3);
         if (nanos < 1_000_000_000) return String.format("%.1f ms", nanos / 1e6);

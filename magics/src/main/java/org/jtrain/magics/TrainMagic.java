@@ -113,6 +113,34 @@ final class TrainMagic extends MagicCommand {
         return null;
     }
 
+    @Override
+    protected void toJava(JavaProgram p) {
+        if (body != null) {
+            throw new JavaProgram.Untranslatable("%%train with a model written in the cell is not translated: in Java, pass it to Trainer.fit as "
+                    + "Network.of(name, block) or SmileFit.of(name, (x, y) -> ...)");
+        }
+        ModelOnTable w = ModelOnTable.parse(words);
+        Models.params(w.model(), hyperparameters()); // a wrong model or hyperparameter is refused now, as the magic would
+        p.field(as, "Model");
+        p.field(historyVar, "History");
+        for (String c : List.of("Fit", "FitOptions", "History", "Model", "Trainer")) p.importClass("org.jtrain.train." + c);
+        p.importClass("org.jtrain.train.models.Models");
+        p.importClass("org.jtrain.train.plot.Plots");
+        String params = hyperparameters().entrySet().stream().map(e -> JavaProgram.literal(e.getKey()) + ", " + JavaProgram.literal(e.getValue()))
+                .collect(Collectors.joining(", ", "Map.of(", ")"));
+        String options = (val == null ? "FitOptions.defaults()" : "FitOptions.validation(" + val + ")") + ".seed(" + p.seed() + ")";
+        p.line("{");
+        p.line("    Fit fit = Trainer.fit(Models.params(" + JavaProgram.literal(w.model()) + ", " + params + "), " + w.table() + ", "
+                + JavaProgram.literal(target) + ", " + options + ");");
+        p.line("    " + as + " = fit.model();");
+        p.line("    " + historyVar + " = fit.history();");
+        p.line("    System.out.println(\"" + as + " = \" + " + as + " + \", seed \" + seed);");
+        p.line("    System.out.println(\"" + historyVar + " = \" + " + historyVar + ");");
+        p.line("    if (" + historyVar + ".epochs() > 1) display(Plots.learningCurves(" + historyVar + ", "
+                + JavaProgram.literal(Models.params(w.model(), Map.of()).model() + " on " + w.table()) + "));  // the curves %train draws");
+        p.line("}");
+    }
+
     /** The hyperparameters given, by option name. */
     private Map<String, String> hyperparameters() {
         Map<String, String> values = new LinkedHashMap<>();

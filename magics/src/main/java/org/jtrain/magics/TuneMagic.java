@@ -83,6 +83,31 @@ final class TuneMagic extends MagicCommand {
         return r.toTable();
     }
 
+    @Override
+    protected void toJava(JavaProgram p) {
+        ModelOnTable w = ModelOnTable.parse(words);
+        Models.params(w.model(), Map.of()); // a wrong model name is refused now, as the magic would
+        params.forEach(Tuning.Values::parse);
+        p.importClass("org.jtrain.train.models.Models");
+        p.importClass("org.jtrain.train.tune.TuneOptions");
+        p.importClass("org.jtrain.train.tune.Tuning");
+        p.importClass("org.jtrain.train.Model");
+        p.field(resultsVar, "Tuning.Result");
+        p.field(as, "Model");
+        String space = String.join(", ", params.stream().map(v -> "Tuning.Values.parse(" + JavaProgram.literal(v) + ")").toList());
+        String options = "TuneOptions.defaults().folds(" + folds + ").random(" + random + ")"
+                + (metric == null ? "" : ".metric(Tuning.Metric.parse(" + JavaProgram.literal(metric) + "))") + ".seed(" + p.seed() + ")";
+        p.line(resultsVar + " = Tuning.search(Models.params(" + JavaProgram.literal(w.model()) + ", Map.of()), List.of(" + space + "), "
+                + w.table() + ", " + JavaProgram.literal(target) + ", " + options + ");");
+        p.line("System.out.println(" + resultsVar + ".ranked().size() + \" candidates scored by " + folds + "-fold cross-validation on "
+                + w.table() + "; best: \" + " + resultsVar + ".best().params() + \" → \" + " + resultsVar + ".metric().label() + \" \" + "
+                + "String.format(\"%.4f ± %.4f\", " + resultsVar + ".best().mean(), " + resultsVar + ".best().sd()));");
+        p.line("display(" + resultsVar + ".chart(" + JavaProgram.literal(w.model() + " on " + w.table()) + "));");
+        p.line(as + " = " + resultsVar + ".refit().model();");
+        p.line("System.out.println(\"" + as + " = \" + " + as + " + \", refitted on all of " + w.table() + "\");");
+        p.value(resultsVar + ".toTable()");
+    }
+
     private String summary(Tuning.Result r, String table) {
         String head = r.ranked().size() + " of " + r.planned() + " candidates scored by " + r.folds() + "-fold cross-validation on " + table;
         if (r.ranked().isEmpty()) return head + ". Interrupted before any candidate finished all its folds.";
