@@ -64,26 +64,6 @@ class SmileModelsTest {
         assertTrue(built.get() < 50, built.get() + " trees of 5000 were built");
     }
 
-    /** jtrain fits logistic regression itself so that it can stop midway: it must still be Smile's model, to the last digit. */
-    @Test
-    void logisticRegressionIsSmiles() {
-        for (String name : List.of("iris", "breast_cancer")) {
-            Table t = load(name);
-            String target = name.equals("iris") ? "species" : "diagnosis";
-            Encoded d = Encoded.of(t, target, Task.CLASSIFICATION, null, null);
-            int k = d.classes().size();
-            var ours = SmileModels.logisticRegression(d.x(), d.labels(), k, new Logistic(0.1, 500), Fixtures.run(Seeds.DEFAULT));
-            var smiles = smile.classification.LogisticRegression.fit(d.x(), d.labels(),
-                    new smile.classification.LogisticRegression.Options(0.1, 1e-5, 500));
-            assertEquals(smiles.loglikelihood(), ours.loglikelihood(), 0.0, name);
-            for (double[] row : d.x()) {
-                double[] a = new double[k], b = new double[k];
-                assertEquals(smiles.predict(row, a), ours.predict(row, b));
-                org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, 0.0, name);
-            }
-        }
-    }
-
     /**
      * Logistic regression and SVMs ask at each step of their optimizer, k-NN between slices of the rows it scores, and
      * a fit with no way to stop (a tree) is left to finish in the background: each answers an interrupt at once, where
