@@ -113,6 +113,21 @@ class KnnAndLogisticTest {
         assertTrue(fit.history().last().get("val_accuracy") >= 0.9, fit.history().last().toString());
     }
 
+    /** Both are written to a model file and read back (through its allow-list) with the same predictions. */
+    @Test
+    void bothSurviveAModelFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Table[] iris = Fixtures.split(Fixtures.load("iris"));
+        for (String model : java.util.List.of("knn", "logistic")) {
+            Fit fit = Fixtures.fit(model, iris, "species", java.util.Map.of());
+            java.nio.file.Path file = dir.resolve(model + ".model");
+            org.jtrain.train.files.ModelFiles.write(fit.model(), file);
+            var back = org.jtrain.train.files.ModelFiles.read(file);
+            Prediction a = fit.model().predict(iris[1]), b = back.predict(iris[1]);
+            assertArrayEquals(a.labels(), b.labels(), model);
+            for (int i = 0; i < a.size(); i++) assertArrayEquals(a.probabilities()[i], b.probabilities()[i], 0.0, model);
+        }
+    }
+
     /**
      * The defaults on fashion-mnist (all 7,000 rows, split 80/20 stratified with seed 42; 784 pixels, 10 classes):
      * scikit-learn's defaults score 0.817 (logistic, 100 iterations on raw pixels) and 0.80-0.82 (5 neighbours) on
