@@ -89,6 +89,30 @@ final class Blas {
         }
     }
 
+    /** Rows {@code from} to {@code to} of {@code x} less {@code shift}, as floats, into {@code into}. */
+    static void copyFloats(double[][] x, int from, int to, double[] shift, MemorySegment into) {
+        int cols = shift.length;
+        for (int i = from; i < to; i++) {
+            long at = (long) (i - from) * cols;
+            for (int j = 0; j < cols; j++) into.setAtIndex(ValueLayout.JAVA_FLOAT, at + j, (float) (x[i][j] - shift[j]));
+        }
+    }
+
+    /** The float version of {@link #timesTransposed}: c (m×n) = a (m×d) · bᵀ. */
+    static void timesTransposedFloats(MemorySegment a, int m, MemorySegment b, int n, int d, MemorySegment c) {
+        if (NATIVE) {
+            cblas_h.cblas_sgemm(cblas_h.CblasRowMajor(), cblas_h.CblasNoTrans(), cblas_h.CblasTrans(), m, n, d, 1f, a, d, b, d, 0f, c, n);
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0;
+                for (int t = 0; t < d; t++) s += a.getAtIndex(ValueLayout.JAVA_FLOAT, (long) i * d + t) * b.getAtIndex(ValueLayout.JAVA_FLOAT, (long) j * d + t);
+                c.setAtIndex(ValueLayout.JAVA_FLOAT, (long) i * n + j, s);
+            }
+        }
+    }
+
     /** c (m×n) = aᵀ · b, where a is d×m and b is d×n. */
     static void transposedTimes(MemorySegment a, int m, MemorySegment b, int n, int d, MemorySegment c) {
         if (NATIVE) {

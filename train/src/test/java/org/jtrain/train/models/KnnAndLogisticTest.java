@@ -24,10 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KnnAndLogisticTest {
 
+    /** Also far from the origin, where distances in floats alone would lose the differences between rows. */
     @Test
     void knnFindsTheSameNeighboursAsSortingEveryDistance() {
+        knnMatchesSorting(0);
+        knnMatchesSorting(1e5);
+    }
+
+    private void knnMatchesSorting(double shift) {
         Random r = new Random(3);
         double[][] x = rows(r, 400, 17), q = rows(r, 60, 17);
+        for (double[] row : x) for (int j = 0; j < row.length; j++) row[j] += shift;
+        for (double[] row : q) for (int j = 0; j < row.length; j++) row[j] += shift;
         int[] y = r.ints(400, 0, 4).toArray();
         int k = 7;
         KnnIndex index = new KnnIndex(x, y, 4, k);
