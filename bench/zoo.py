@@ -234,9 +234,26 @@ DATA = {"fashion": "fashion-mnist 5,600 / 1,400 rows × 784 pixels, 10 classes",
         "spam": "spam 4,836 / 1,210 emails, 2 classes"}
 
 
+def previous():
+    """The rows, notes and warm times of the zoo table now in bench/README.md, by model, so that --models redoes a few."""
+    m = re.search(r"<!-- zoo:begin -->\n(.*?)<!-- zoo:end -->", (HERE / "README.md").read_text(), re.S)
+    names = [model[0] for model in MODELS]
+    rows, notes, warm = {}, {}, {}
+    for line in (m.group(1).splitlines() if m else []):
+        cells = line.split("|")
+        if line.startswith("| ") and len(cells) > 2 and cells[1].strip() in names:
+            rows[cells[1].strip()] = line
+        elif line.startswith("- ") and line[2:].split(":")[0] in names:
+            notes[line[2:].split(":")[0]] = line
+        elif line.startswith("Warm times: "):
+            for part in line[len("Warm times: "):].rstrip(".").split("; "):
+                warm[part.split(" ")[0]] = part
+    return rows, notes, warm
+
+
 def run(runs, only=None):
     make_files()
-    rows, notes, raw = [], [], []
+    rows, notes, raw = previous() if only else ({}, {}, {})
     for model in MODELS:
         if only and model[0] not in only:
             continue
@@ -244,15 +261,19 @@ def run(runs, only=None):
         first, warm, (jq, pq) = one(model, runs)
         wj, wp = statistics.median(warm[0]), statistics.median(warm[1])
         metric = "R²" if data == "regression" else "acc."
-        rows.append(f"| {name} | {DATA[data]} | {peer} | {first[0]:.2f} s | {first[1]:.2f} s | **{first[0] / first[1]:.2f}×** "
-                    f"| {wj:.2f} s | {wp:.2f} s | **{wj / wp:.2f}×** | {metric} {jq[0]:.3f} / {jq[1]:.3f} | {pq[0]:.3f} / {pq[1]:.3f} |")
+        rows[name] = (f"| {name} | {DATA[data]} | {peer} | {first[0]:.2f} s | {first[1]:.2f} s | **{first[0] / first[1]:.2f}×** "
+                      f"| {wj:.2f} s | {wp:.2f} s | **{wj / wp:.2f}×** | {metric} {jq[0]:.3f} / {jq[1]:.3f} | {pq[0]:.3f} / {pq[1]:.3f} |")
         if note:
-            notes.append(f"- {name}: {note}.")
-        raw.append(f"{name} jtrain {[round(t, 2) for t in warm[0]]} peer {[round(t, 2) for t in warm[1]]}")
-        print(rows[-1], flush=True)
+            notes[name] = f"- {name}: {note}."
+        raw[name] = f"{name} jtrain {[round(t, 2) for t in warm[0]]} peer {[round(t, 2) for t in warm[1]]}"
+        print(rows[name], flush=True)
+    order = [model[0] for model in MODELS]
     header = ("| model | data (train / val) | peer | jtrain first run | peer first run | ratio | jtrain warm median | peer warm median "
               "| ratio | jtrain train / val | peer train / val |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
+    again = (f"\nRows measured again in a later run (`--models {','.join(only)}`), the others kept from the run before: "
+             f"{', '.join(only)}.\n") if only else ""
     return (f"Each model: a fresh jtrain kernel and a fresh IPython kernel, data loaded untimed, then the first run and {runs} warm "
             "runs of each, alternated; seconds from execute_request to execute_reply, fitting and scoring the training and "
             "validation rows. `%train` is run with each hyperparameter written out, as in `bench/zoo.py`.\n\n"
-            + header + "\n".join(rows) + "\n\n" + "\n".join(notes) + "\n\nWarm times: " + "; ".join(raw) + ".\n")
+            + header + "\n".join(rows[n] for n in order if n in rows) + "\n\n" + "\n".join(notes[n] for n in order if n in notes)
+            + "\n\nWarm times: " + "; ".join(raw[n] for n in order if n in raw) + ".\n" + again)
