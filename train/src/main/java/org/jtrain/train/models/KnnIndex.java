@@ -50,7 +50,7 @@ final class KnnIndex implements Predictor {
             double[] n = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 for (int j = 0; j < d; j++) {
-                    double v = r.getAtIndex(ValueLayout.JAVA_FLOAT, (long) i * d + j);
+                    double v = (float) (x[i][j] - m[j]); // as the product sees it
                     n[i] += v * v;
                 }
             }
@@ -81,11 +81,13 @@ final class KnnIndex implements Predictor {
             int first = (int) ((long) q.length * p / parts), last = (int) ((long) q.length * (p + 1) / parts);
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment queries = arena.allocate((long) block * d * Float.BYTES, 64), dots = arena.allocate((long) block * n * Float.BYTES, 64);
+                float[] products = new float[block * n]; // read from an array, which is fast before the JIT has compiled this
                 for (int from = first; from < last; from += block) {
                     int to = Math.min(last, from + block);
                     Blas.copyFloats(q, from, to, mean, queries);
                     Blas.timesTransposedFloats(queries, to - from, train, n, d, dots);
-                    for (int i = from; i < to; i++) near[i] = exact(q[i], nearest(dots, (long) (i - from) * n, n, candidates), kk);
+                    MemorySegment.copy(dots, ValueLayout.JAVA_FLOAT, 0, products, 0, (to - from) * n);
+                    for (int i = from; i < to; i++) near[i] = exact(q[i], nearest(products, (i - from) * n, n, candidates), kk);
                 }
             }
         });
@@ -93,12 +95,12 @@ final class KnnIndex implements Predictor {
     }
 
     /** The indexes of the m smallest |x|² - 2 q·x (|q|² is the same for all), closest first; ties keep the lower index. */
-    private int[] nearest(MemorySegment dots, long offset, int n, int m) {
+    private int[] nearest(float[] dots, int offset, int n, int m) {
         int[] best = new int[m];
         double[] dist = new double[m];
         java.util.Arrays.fill(dist, Double.POSITIVE_INFINITY);
         for (int j = 0; j < n; j++) {
-            double v = norms[j] - 2 * dots.getAtIndex(ValueLayout.JAVA_FLOAT, offset + j);
+            double v = norms[j] - 2 * dots[offset + j];
             if (v >= dist[m - 1]) continue;
             int p = m - 1;
             while (p > 0 && dist[p - 1] > v) {

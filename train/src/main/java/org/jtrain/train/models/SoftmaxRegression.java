@@ -43,8 +43,10 @@ final class SoftmaxRegression implements Predictor {
             scale[j] = sd > 1e-12 ? sd : 1; // a constant feature stays 0 once centred
         }
         MemorySegment xs = Blas.zeros((long) n * d);
+        double[] row = new double[d]; // a row at a time, then one bulk copy: fast before the JIT has compiled this
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) xs.setAtIndex(ValueLayout.JAVA_DOUBLE, (long) i * d + j, (x[i][j] - mean[j]) / scale[j]);
+            for (int j = 0; j < d; j++) row[j] = (x[i][j] - mean[j]) / scale[j];
+            MemorySegment.copy(row, 0, xs, ValueLayout.JAVA_DOUBLE, (long) i * d * Double.BYTES, d);
         }
         Objective objective = new Objective(xs, y, n, d, k, lambda, run);
         double[] w = new double[k * (d + 1)]; // k rows of d weights, then k intercepts
