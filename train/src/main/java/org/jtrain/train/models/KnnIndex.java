@@ -116,19 +116,24 @@ final class KnnIndex implements Predictor {
 
     /** The kk of {@code candidates} nearest to {@code q} by exact squared distance, the lower index first on a tie. */
     private int[] exact(double[] q, int[] candidates, int kk) {
-        double[] dist = new double[candidates.length];
-        Integer[] order = new Integer[candidates.length];
-        for (int c = 0; c < candidates.length; c++) {
+        int m = candidates.length;
+        double[] dist = new double[m];
+        int[] order = new int[m];
+        for (int c = 0; c < m; c++) {
             double[] r = x[candidates[c]];
             double s = 0;
             for (int j = 0; j < q.length; j++) s += (q[j] - r[j]) * (q[j] - r[j]);
-            dist[c] = s;
-            order[c] = c;
+            // insertion by (distance, index): a few dozen candidates at most
+            int p = c;
+            while (p > 0 && (dist[p - 1] > s || dist[p - 1] == s && order[p - 1] > candidates[c])) {
+                dist[p] = dist[p - 1];
+                order[p] = order[p - 1];
+                p--;
+            }
+            dist[p] = s;
+            order[p] = candidates[c];
         }
-        java.util.Arrays.sort(order, (a, b) -> dist[a] != dist[b] ? Double.compare(dist[a], dist[b]) : Integer.compare(candidates[a], candidates[b]));
-        int[] out = new int[kk];
-        for (int c = 0; c < kk; c++) out[c] = candidates[order[c]];
-        return out;
+        return java.util.Arrays.copyOf(order, kk);
     }
 
     private int vote(int[] neighbours, double[] prob) {
