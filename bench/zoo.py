@@ -75,6 +75,9 @@ from sklearn.tree import DecisionTreeClassifier
 from sklearn.ensemble import RandomForestClassifier, HistGradientBoostingClassifier
 from sklearn.svm import SVC
 
+def xy(frame, target):
+    return frame.drop(columns=target).to_numpy(float), frame[target].to_numpy()
+
 def standardize(fit_on, x):
     sd = fit_on.std(0)
     return ((x - fit_on.mean(0)) / np.where(sd > 1e-12, sd, 1)).astype(np.float32)
@@ -176,11 +179,13 @@ def make_files():
 def py_setup(data):
     train, val = files(data)
     target = "y" if data == "regression" else "label"
-    load = f'train, val = pd.read_csv("{train}"), pd.read_csv("{val}")\n'
-    if data != "spam":
-        load += (f'X, y = train.drop(columns="{target}").to_numpy(float), train["{target}"].to_numpy()\n'
-                 f'Xv, yv = val.drop(columns="{target}").to_numpy(float), val["{target}"].to_numpy()\n')
-    return PY_COMMON + load
+    return PY_COMMON + f'train, val = pd.read_csv("{train}"), pd.read_csv("{val}")\n'
+
+
+def py_cell(data, cell):
+    """The peer starts from its DataFrames, as %train starts from its tables: taking the arrays out is timed on both sides."""
+    target = "y" if data == "regression" else "label"
+    return cell if data == "spam" else f'X, y = xy(train, "{target}"); Xv, yv = xy(val, "{target}")\n' + cell
 
 
 def jtrain_setup(data):
@@ -210,6 +215,7 @@ def scores(name, data, jtrain, python):
 
 def one(model, runs):
     name, data, jcell, pcell = model[:4]
+    pcell = py_cell(data, pcell)
     jtrain = Kernel("jtrain", jtrain_setup(data))
     python = Kernel("python3", py_setup(data))
     try:
@@ -274,6 +280,7 @@ def run(runs, only=None):
              f"{', '.join(only)}.\n") if only else ""
     return (f"Each model: a fresh jtrain kernel and a fresh IPython kernel, data loaded untimed, then the first run and {runs} warm "
             "runs of each, alternated; seconds from execute_request to execute_reply, fitting and scoring the training and "
-            "validation rows. `%train` is run with each hyperparameter written out, as in `bench/zoo.py`.\n\n"
+            "validation rows, from the table (`%train`) or the DataFrame (the peer: `X, y = train.drop(...).to_numpy(), ...` is "
+            "part of its cell). `%train` is run with each hyperparameter written out, as in `bench/zoo.py`.\n\n"
             + header + "\n".join(rows[n] for n in order if n in rows) + "\n\n" + "\n".join(notes[n] for n in order if n in notes)
             + "\n\nWarm times: " + "; ".join(raw[n] for n in order if n in raw) + ".\n" + again)
