@@ -244,8 +244,10 @@ def previous():
     """The rows, notes and warm times of the zoo table now in bench/README.md, by model, so that --models redoes a few."""
     m = re.search(r"<!-- zoo:begin -->\n(.*?)<!-- zoo:end -->", (HERE / "README.md").read_text(), re.S)
     names = [model[0] for model in MODELS]
-    rows, notes, warm = {}, {}, {}
+    rows, notes, warm, again = {}, {}, {}, []
     for line in (m.group(1).splitlines() if m else []):
+        if line.startswith("Rows measured again"):
+            again = line.rstrip(".").split(": ")[-1].split(", ")
         cells = line.split("|")
         if line.startswith("| ") and len(cells) > 2 and cells[1].strip() in names:
             rows[cells[1].strip()] = line
@@ -254,12 +256,13 @@ def previous():
         elif line.startswith("Warm times: "):
             for part in line[len("Warm times: "):].rstrip(".").split("; "):
                 warm[part.split(" ")[0]] = part
-    return rows, notes, warm
+    return rows, notes, warm, again
 
 
 def run(runs, only=None):
     make_files()
-    rows, notes, raw = previous() if only else ({}, {}, {})
+    rows, notes, raw, again = previous() if only else ({}, {}, {}, [])
+    again = [n for n in again if n not in (only or [])] + list(only or [])
     for model in MODELS:
         if only and model[0] not in only:
             continue
@@ -276,8 +279,8 @@ def run(runs, only=None):
     order = [model[0] for model in MODELS]
     header = ("| model | data (train / val) | peer | jtrain first run | peer first run | ratio | jtrain warm median | peer warm median "
               "| ratio | jtrain train / val | peer train / val |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
-    again = (f"\nRows measured again in a later run (`--models {','.join(only)}`), the others kept from the run before: "
-             f"{', '.join(only)}.\n") if only else ""
+    again = (f"\nRows measured again in later runs (`--models ...`), the others kept from the run before: "
+             f"{', '.join(again)}.\n") if again else ""
     return (f"Each model: a fresh jtrain kernel and a fresh IPython kernel, data loaded untimed, then the first run and {runs} warm "
             "runs of each, alternated; seconds from execute_request to execute_reply, fitting and scoring the training and "
             "validation rows, from the table (`%train`) or the DataFrame (the peer: `X, y = train.drop(...).to_numpy(), ...` is "
