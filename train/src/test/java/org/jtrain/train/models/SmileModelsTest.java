@@ -78,8 +78,11 @@ class SmileModelsTest {
         for (Hyperparameters fit : fits) {
             String model = fit.model();
             long start = System.nanoTime();
-            Table data = fit instanceof Logistic ? separable(noise) : noise; // no penalty on separable rows: the weights grow for ever
-            Fit r = Trainer.fit(fit, data, "label", FitOptions.defaults().stopWhen(() -> System.nanoTime() - start > 300_000_000L));
+            // logistic regression on separable rows with no penalty runs to its cap, but may reach the gradient tolerance
+            // within 0.3 s on a quiet machine: it is stopped sooner, while its optimizer runs
+            Table data = fit instanceof Logistic ? separable(noise) : noise;
+            long after = fit instanceof Logistic ? 30_000_000L : 300_000_000L;
+            Fit r = Trainer.fit(fit, data, "label", FitOptions.defaults().stopWhen(() -> System.nanoTime() - start > after));
             double seconds = (System.nanoTime() - start) / 1e9;
             assertTrue(seconds < 1.5, model + " answered the interrupt after " + seconds + " s");
             assertEquals("interrupted after 0 epochs", r.history().ended(), model);
@@ -98,7 +101,7 @@ class SmileModelsTest {
         var result = new java.util.concurrent.CompletableFuture<Fit>();
         Thread caller = Thread.ofPlatform().start(() -> {
             try {
-                result.complete(Trainer.fit(new Logistic(0, 100_000), separable(noise), "label"));
+                result.complete(Trainer.fit(Svm.params().kernel(Svm.Kernel.GAUSSIAN).epochs(50), noise, "label")); // minutes
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
