@@ -54,12 +54,12 @@ final class SmileModels {
 
     static List<ModelSpec<?>> all() {
         return List.of(
-                spec("logistic", "Logistic regression (multinomial for more than two classes)", Task.CLASSIFICATION, Logistic.class, SmileModels::logistic),
+                spec("logistic", "Logistic regression: multinomial (softmax) on standardized features, by L-BFGS", Task.CLASSIFICATION, Logistic.class, SmileModels::logistic),
                 spec("tree", "A decision tree (CART), for classes or numbers", null, Tree.class, SmileModels::tree),
                 spec("forest", "A random forest, for classes or numbers", null, Forest.class, SmileModels::forest),
                 spec("boosting", "Gradient-boosted trees, for classes or numbers", null, Boosting.class, SmileModels::boosting),
                 spec("svm", "A support vector machine (one-vs-rest for more than two classes)", Task.CLASSIFICATION, Svm.class, SmileModels::svm),
-                spec("knn", "k nearest neighbours", Task.CLASSIFICATION, Knn.class, SmileModels::knn),
+                spec("knn", "k nearest neighbours, by brute force", Task.CLASSIFICATION, Knn.class, SmileModels::knn),
                 spec("naive-bayes", "Gaussian naive Bayes", Task.CLASSIFICATION, NaiveBayes.class, SmileModels::naiveBayes),
                 spec("linear", "Linear regression by least squares", Task.REGRESSION, Linear.class, SmileModels::linear),
                 spec("ridge", "Linear regression with an L2 penalty", Task.REGRESSION, Ridge.class, SmileModels::ridge),
