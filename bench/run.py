@@ -22,8 +22,9 @@ import mixed_csv  # noqa: E402
 import serve  # noqa: E402
 import sql  # noqa: E402
 import training  # noqa: E402
+import zoo  # noqa: E402
 
-BENCHMARKS = {m.NAME: m for m in (cold_start, first_run, csv_load, mixed_csv, sql, training, serve)}
+BENCHMARKS = {m.NAME: m for m in (cold_start, first_run, csv_load, mixed_csv, sql, training, serve, zoo)}
 
 
 def machine():
@@ -37,12 +38,13 @@ def main():
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--only", choices=sorted(BENCHMARKS))
     p.add_argument("--write", action="store_true", help="update bench/README.md")
+    p.add_argument("--models", help="zoo only: a comma-separated subset of its models, e.g. knn,logistic")
     args = p.parse_args()
     readme = HERE / "README.md"
     for name, bench in BENCHMARKS.items():
         if args.only and name != args.only:
             continue
-        result = bench.run(args.runs) + f"\nMachine: {machine()}.\n"
+        result = (bench.run(args.runs, args.models.split(",")) if args.models else bench.run(args.runs)) + f"\nMachine: {machine()}.\n"
         print(f"## {name}\n\n{result}")
         if args.write:
             text = readme.read_text()

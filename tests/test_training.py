@@ -67,7 +67,8 @@ def test_interrupting_a_smile_fit_stops_it_and_keeps_the_model_from_before(kerne
     assert kernel.run("%data load fashion-mnist --as fashion").ok
     assert kernel.run('Table pixels = fashion.copy().removeColumns("split");').ok
     proc = psutil.Process(kernel.pid)
-    msg_id = kernel.client.execute("%train logistic on pixels --target label --as lr")  # one fit of about 30 s
+    # no penalty and no cap to speak of: the optimizer runs for minutes (with the defaults it ends in about a second)
+    msg_id = kernel.client.execute("%train logistic on pixels --target label --lambda 0 --max-iter 100000 --as lr")
     time.sleep(3)
     started = time.monotonic()
     kernel.manager.interrupt_kernel()

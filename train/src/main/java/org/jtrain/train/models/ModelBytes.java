@@ -48,7 +48,8 @@ public final class ModelBytes {
      * them. Anything else, e.g. the java.net.URL of the well-known URLDNS payload or a HashSet, fails the file.
      */
     private static final Set<String> ALLOWED = Set.of(
-            "org.jtrain.train.models.SmileModels", "org.jtrain.train.Task", "java.lang.invoke.SerializedLambda",
+            "org.jtrain.train.models.SmileModels", "org.jtrain.train.models.KnnIndex", "org.jtrain.train.models.SoftmaxRegression",
+            "org.jtrain.train.Task", "java.lang.invoke.SerializedLambda",
             "java.lang.Object", "java.lang.String", "java.lang.Enum", "java.lang.Number", "java.lang.Integer", "java.lang.Long",
             "java.lang.Double", "java.lang.Float", "java.lang.Short", "java.lang.Byte", "java.lang.Boolean", "java.lang.Character",
             "java.util.ArrayList", "java.util.Arrays$ArrayList", "java.util.HashMap", "java.util.Map$Entry", "java.util.CollSer",

@@ -11,13 +11,10 @@ import org.jtrain.train.Task;
 
 import smile.classification.Classifier;
 import smile.classification.DataFrameClassifier;
-import smile.classification.KNN;
-import smile.classification.LogisticRegression;
 import smile.data.DataFrame;
 import smile.data.formula.Formula;
 import smile.data.vector.DoubleVector;
 import smile.data.vector.IntVector;
-import smile.math.BFGS;
 import smile.math.MathEx;
 import smile.math.kernel.GaussianKernel;
 import smile.math.kernel.LinearKernel;
@@ -57,12 +54,12 @@ final class SmileModels {
 
     static List<ModelSpec<?>> all() {
         return List.of(
-                spec("logistic", "Logistic regression (multinomial for more than two classes)", Task.CLASSIFICATION, Logistic.class, SmileModels::logistic),
+                spec("logistic", "Logistic regression: multinomial (softmax) on standardized features, by L-BFGS", Task.CLASSIFICATION, Logistic.class, SmileModels::logistic),
                 spec("tree", "A decision tree (CART), for classes or numbers", null, Tree.class, SmileModels::tree),
                 spec("forest", "A random forest, for classes or numbers", null, Forest.class, SmileModels::forest),
                 spec("boosting", "Gradient-boosted trees, for classes or numbers", null, Boosting.class, SmileModels::boosting),
                 spec("svm", "A support vector machine (one-vs-rest for more than two classes)", Task.CLASSIFICATION, Svm.class, SmileModels::svm),
-                spec("knn", "k nearest neighbours", Task.CLASSIFICATION, Knn.class, SmileModels::knn),
+                spec("knn", "k nearest neighbours, by brute force", Task.CLASSIFICATION, Knn.class, SmileModels::knn),
                 spec("naive-bayes", "Gaussian naive Bayes", Task.CLASSIFICATION, NaiveBayes.class, SmileModels::naiveBayes),
                 spec("linear", "Linear regression by least squares", Task.REGRESSION, Linear.class, SmileModels::linear),
                 spec("ridge", "Linear regression with an L2 penalty", Task.REGRESSION, Ridge.class, SmileModels::ridge),
@@ -105,40 +102,13 @@ final class SmileModels {
     // ---- fitters ----
 
     private static Model logistic(Logistic p, Encoded train, Encoded val, Run run) {
-        return once(run, "logistic", p, train, val, () -> {
-            LogisticRegression m = logisticRegression(train.x(), train.labels(), train.classes().size(), p, run);
-            return soft(train.classes().size(), m::predict);
-        }, null);
-    }
-
-    /**
-     * What {@code LogisticRegression.fit} does (Smile's own objective, minimized by the same BFGS), but asking at every
-     * step of the optimizer whether to stop.
-     */
-    static LogisticRegression logisticRegression(double[][] x, int[] y, int k, Logistic p, Run run) {
-        int d = x[0].length;
-        double[] w = new double[(k == 2 ? 1 : k - 1) * (d + 1)];
-        double logLikelihood = -BFGS.minimize(Stops.logisticObjective(x, y, k, p.lambda(), run), 5, w, 1e-5, p.maxIter());
-        IntSet classes = IntSet.of(k);
-        LogisticRegression m;
-        if (k == 2) {
-            m = new LogisticRegression.Binomial(w, logLikelihood, p.lambda(), classes);
-        } else {
-            double[][] rows = new double[k - 1][];
-            for (int c = 0; c < k - 1; c++) rows[c] = Arrays.copyOfRange(w, c * (d + 1), (c + 1) * (d + 1));
-            m = new LogisticRegression.Multinomial(rows, logLikelihood, p.lambda(), classes);
-        }
-        m.setLearningRate(0.1 / x.length);
-        return m;
+        return once(run, "logistic", p, train, val,
+                () -> SoftmaxRegression.fit(train.x(), train.labels(), train.classes().size(), p.lambda(), p.maxIter(), run).model(), null);
     }
 
     private static Model knn(Knn p, Encoded train, Encoded val, Run run) {
         if (p.k() > train.size()) throw new BadInput("--k must be at most the " + train.size() + " training rows; got " + p.k() + ".");
-        return once(run, "knn", p, train, val, () -> {
-            // copies: Smile skips a query row that is the very array it was fitted on, which would make training scores leave-one-out
-            KNN<double[]> m = KNN.fit(Arrays.stream(train.x()).map(double[]::clone).toArray(double[][]::new), train.labels(), p.k());
-            return soft(train.classes().size(), m::predict);
-        }, null);
+        return once(run, "knn", p, train, val, () -> new KnnIndex(train.x(), train.labels(), train.classes().size(), p.k()), null);
     }
 
     private static Model svm(Svm p, Encoded train, Encoded val, Run run) {

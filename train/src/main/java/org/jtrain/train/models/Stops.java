@@ -2,11 +2,9 @@ package org.jtrain.train.models;
 
 import org.jtrain.train.Run;
 
-import smile.classification.LogisticRegression;
 import smile.math.MathEx;
 import smile.math.kernel.MercerKernel;
 import smile.util.IterativeAlgorithmController;
-import smile.util.function.DifferentiableMultivariateFunction;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -105,40 +103,9 @@ final class Stops {
     }
 
     /**
-     * Smile's own logistic regression objective (binomial for two classes, multinomial for more), asking the run
-     * before each evaluation. Smile keeps these objectives package-private, hence the reflection.
-     */
-    static DifferentiableMultivariateFunction logisticObjective(double[][] x, int[] y, int k, double lambda, Run run) {
-        DifferentiableMultivariateFunction objective;
-        try {
-            String outer = LogisticRegression.class.getName();
-            var c = k == 2
-                    ? Class.forName(outer + "$BinomialObjective").getDeclaredConstructor(double[][].class, int[].class, double.class)
-                    : Class.forName(outer + "$MultinomialObjective").getDeclaredConstructor(double[][].class, int[].class, int.class, double.class);
-            c.setAccessible(true);
-            objective = (DifferentiableMultivariateFunction) (k == 2 ? c.newInstance(x, y, lambda) : c.newInstance(x, y, k, lambda));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Smile's logistic regression is not the one jtrain was built against", e);
-        }
-        return new DifferentiableMultivariateFunction() {
-            @Override
-            public double f(double[] w) {
-                check(run);
-                return objective.f(w);
-            }
-
-            @Override
-            public double g(double[] w, double[] gradient) {
-                check(run);
-                return objective.g(w, gradient);
-            }
-        };
-    }
-
-    /**
      * Runs {@code fit} on a thread of its own, seeded as the session is, and waits, answering an interrupt within
      * 50 ms by throwing {@link Stopped}. A fit that stops itself (logistic regression, an SVM) has ended by then; one
-     * that Smile gives no way to stop (a single tree, least squares, k-NN's index, the user's own) runs on to its end
+     * that Smile gives no way to stop (a single tree, least squares, the user's own) runs on to its end
      * in the background, and its result is dropped.
      */
     static <T> T detached(Run run, Callable<T> fit) throws Exception {
