@@ -115,6 +115,19 @@ def test_lesson_has_exercises_and_a_recap_and_is_linked(path):
     assert f"(lessons/{path.name})" in (ROOT / "README.md").read_text(), f"README.md does not link {path.name}"
 
 
+PROJECTS = [ROOT / "notebooks" / f"{name}.ipynb" for name in
+            ("spam-filter", "house-prices", "image-classifier", "your-own-data")]
+
+
+@pytest.mark.parametrize("path", LESSONS + PROJECTS, ids=lambda p: p.name)
+def test_lessons_and_projects_end_with_their_environment(path):
+    # the record ./jtrain reproduce compares with the receiver's machine; its output differs by machine, hence varies
+    last = nbformat.read(path, as_version=4).cells[-1]
+    assert last.cell_type == "code" and last.source.strip() == "%repro" and "varies" in tags(last), path.name
+    assert any(notebook_run.REPRO_MIME in o.get("data", {}) for o in last.get("outputs", [])), \
+        f"{path.name}: the %repro cell holds no saved record"
+
+
 def test_the_course_has_every_lesson():
     assert [p.name[:2] for p in LESSONS] == [f"{i:02d}" for i in range(14)]
 
