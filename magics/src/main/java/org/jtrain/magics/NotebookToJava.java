@@ -114,7 +114,6 @@ public final class NotebookToJava {
             } catch (JavaProgram.Untranslatable e) {
                 t.refusals.add(new Refusal(e.cell, e.getMessage()));
             }
-            t.refusals.sort(java.util.Comparator.comparingInt(Refusal::cell)); // the members' check comes last but names earlier cells
             if (!t.refusals.isEmpty()) throw new Refused(t.refusals);
             return t.program.source(title, files);
         } finally {
