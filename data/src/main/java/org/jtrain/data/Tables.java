@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 public final class Tables {
 
     /** An integer target with at most this many distinct values holds classes, not numbers to predict. */
-    private static final int MAX_CLASSES = 20;
+    /** The most distinct integers a target may hold and still be classes. */
+    public static final int MAX_CLASSES = 20;
 
     private Tables() {
     }

@@ -377,6 +377,11 @@ public final class JTrainKernel extends BaseKernel implements Shell {
     }
 
     @Override
+    public ClassLoader classLoader() {
+        return repl().classLoader();
+    }
+
+    @Override
     public SortedMap<String, Magic> magics() {
         return magics;
     }

@@ -25,6 +25,9 @@ public interface Shell {
     /** Runs code as a cell would, magics included, and returns the value of its last expression. */
     Object run(String code);
 
+    /** JShell's class loader, which loads the cells and what {@link #addToClasspath} added; waits for the session to start. */
+    ClassLoader classLoader();
+
     /** Adds jars or folders (separated by the path separator) to the session's classpath. */
     void addToClasspath(String classpath);
 

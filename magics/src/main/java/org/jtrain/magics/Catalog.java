@@ -31,7 +31,8 @@ final class Catalog {
             ImportMagic::new,
             ServeMagic::new,
             RunsMagic::new,
-            ReproMagic::new);
+            ReproMagic::new,
+            SparkMagic::new);
 
     private Catalog() {
     }

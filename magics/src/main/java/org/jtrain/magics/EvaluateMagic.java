@@ -1,5 +1,8 @@
 package org.jtrain.magics;
 
+import org.jtrain.data.BadInput;
+import org.jtrain.train.Engine;
+import org.jtrain.train.Model;
 import org.jtrain.train.evaluate.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -7,6 +10,7 @@ import picocli.CommandLine.Parameters;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
+import java.util.Optional;
 
 @JavaEquivalent({"Evaluation scores = Evaluation.of(model, test);  // Evaluation.Classification or Evaluation.Regression",
         "Figure charts = scores.chart(\"model on test\");  Table perClass = scores.toTable();"})
@@ -21,19 +25,33 @@ final class EvaluateMagic extends MagicCommand {
     @Option(names = "--as", paramLabel = "VAR", description = "Also keep the Evaluation (all the numbers) in this variable.")
     String as;
 
+    @Option(names = "--engine", paramLabel = "NAME", description = "smile (the default) or spark: score a model trained with --engine "
+            + "spark where the data lives (TABLE may then be a Spark dataset). A Spark model given a table is scored on Spark either way.")
+    String engine;
+
     @Override
     protected Object call() {
         ModelOnTable w = ModelOnTable.parse(words);
-        Table table = Variables.table(shell, w.table());
-        Evaluation e = Evaluation.of(Variables.MODEL.get(shell, w.model()), table);
+        Model model = Variables.MODEL.get(shell, w.model());
+        Optional<Engine> spark = Engines.spark(engine) ? Optional.of(Engines.spark()) : Engines.loaded().filter(s -> s.owns(model));
+        if (spark.isPresent() && !spark.get().owns(model)) {
+            throw new BadInput("'" + w.model() + "' is a " + model.kind() + " trained on this machine, not by Spark: drop --engine spark to score it.");
+        }
+        Evaluation e;
+        if (spark.isPresent()) {
+            e = spark.get().evaluate(model, Engines.data(shell, spark.get(), w.table()));
+        } else {
+            e = Evaluation.of(model, Variables.table(shell, w.table()));
+        }
         if (as != null) shell.define(as, e);
-        System.out.println(w.model() + " on " + w.table() + " (" + table.rowCount() + " rows): " + e);
+        System.out.println(w.model() + " on " + w.table() + " (" + e.rows() + " rows): " + e);
         Show.figure(e.chart(w.model() + " on " + w.table()));
         return e.toTable();
     }
 
     @Override
     protected void toJava(JavaProgram p) {
+        if (Engines.spark(engine)) throw new JavaProgram.Untranslatable("%evaluate --engine spark is not translated: call SparkTrainer.evaluate from jtrain-spark");
         ModelOnTable w = ModelOnTable.parse(words);
         p.importClass("org.jtrain.train.evaluate.Evaluation");
         String title = JavaProgram.literal(w.model() + " on " + w.table());

@@ -1,6 +1,7 @@
 package org.jtrain.magics;
 
 import org.jtrain.data.BadInput;
+import org.jtrain.train.Engine;
 import org.jtrain.train.Model;
 import org.jtrain.train.files.ModelFiles;
 import picocli.CommandLine.Command;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 @JavaEquivalent("ModelFiles.Written files = ModelFiles.write(model, Path.of(\"models/income.model\"));  // and models/income.model.json")
 @Command(name = "export", description = "Write a trained model to one file that holds it whole (its weights, and its features, a "
@@ -22,9 +24,29 @@ final class ExportMagic extends MagicCommand {
     @Option(names = "--to", required = true, paramLabel = "PATH", description = "The model file to write, e.g. models/spam.model.")
     Path to;
 
+    @Option(names = "--engine", paramLabel = "NAME", description = "smile (the default: one jtrain model file) or spark: MLlib's own format "
+            + "(a folder) for a model trained with --engine spark, with the same sidecar. A Spark model is written so either way.")
+    String engine;
+
     @Override
     protected Object call() {
         Model m = Variables.MODEL.get(shell, model);
+        Optional<Engine> spark = Engines.spark(engine) ? Optional.of(Engines.spark()) : Engines.loaded().filter(s -> s.owns(m));
+        if (spark.isPresent()) {
+            if (!spark.get().owns(m)) {
+                throw new BadInput("'" + model + "' is a " + m.kind() + " trained on this machine, not by Spark: drop --engine spark to export it.");
+            }
+            Path sidecar;
+            try {
+                sidecar = spark.get().writeModel(m, to);
+            } catch (IOException e) {
+                throw new BadInput("could not write " + to.toAbsolutePath() + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+            }
+            System.out.println("Wrote " + to + " (MLlib's format, a folder) and " + sidecar.getFileName() + ": " + m.kind() + ", "
+                    + m.features().size() + " features. Load it with %import " + to + " once %spark start has run, or in Java: "
+                    + "SparkModel.read(Path.of(\"" + to + "\")).");
+            return null;
+        }
         ModelFiles.Written w;
         try {
             w = ModelFiles.write(m, to);
@@ -42,6 +64,7 @@ final class ExportMagic extends MagicCommand {
 
     @Override
     protected void toJava(JavaProgram p) {
+        if (Engines.spark(engine)) throw new JavaProgram.Untranslatable("%export --engine spark is not translated: call SparkModel.write from jtrain-spark");
         p.importClass("org.jtrain.train.files.ModelFiles");
         p.line("{");
         p.line("    ModelFiles.Written written = ModelFiles.write(" + model + ", Path.of(" + JavaProgram.literal(to.toString()) + "));");

@@ -24,10 +24,14 @@ final class ImportMagic extends MagicCommand {
     @Override
     protected Object call() {
         Model m;
-        boolean stale;
+        boolean stale = false;
         try {
-            m = ModelFiles.read(path);
-            stale = ModelFiles.staleSidecar(path);
+            if (java.nio.file.Files.isDirectory(path) && java.nio.file.Files.isRegularFile(ModelFiles.sidecar(path))) { // MLlib's format
+                m = Engines.spark().readModel(path);
+            } else {
+                m = ModelFiles.read(path);
+                stale = ModelFiles.staleSidecar(path);
+            }
         } catch (IOException e) {
             throw new BadInput("could not read " + path.toAbsolutePath() + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
         }

@@ -21,7 +21,7 @@ public final class JTrainMagics implements Extension {
     /** The names of the magics, for a host where the {@link Catalog} cannot load; a test keeps it equal to the catalog's. */
     static final List<String> NAMES = List.of("help", "maven", "addMavenDependency", "addMavenDependencies", "mavenRepo",
             "addMavenRepo", "loadFromPOM", "classpath", "jars", "load", "time", "seed", "data", "sql", "split", "train",
-            "evaluate", "plot", "fairness", "drift", "tune", "export", "import", "serve", "runs", "repro");
+            "evaluate", "plot", "fairness", "drift", "tune", "export", "import", "serve", "runs", "repro", "spark");
 
     @Override
     public void install(BaseKernel kernel) {

@@ -1,5 +1,7 @@
 package org.jtrain.magics;
 
+import org.jtrain.data.BadInput;
+import org.jtrain.train.Engine;
 import org.jtrain.train.Fit;
 import org.jtrain.train.Model;
 import org.jtrain.train.Trainer;
@@ -45,6 +47,10 @@ final class TrainMagic extends MagicCommand {
 
     @Option(names = "--as", paramLabel = "VAR", defaultValue = "model", description = "The model's variable. Default: ${DEFAULT-VALUE}.")
     String as;
+
+    @Option(names = "--engine", paramLabel = "NAME", description = "smile (this machine; the default) or spark (MLlib, on the session "
+            + "%%spark start began; TABLE may then be a Spark dataset).")
+    String engine;
 
     @Option(names = "--history", paramLabel = "VAR", defaultValue = "history", description = "The History's variable. Default: ${DEFAULT-VALUE}.")
     String historyVar;
@@ -94,8 +100,11 @@ final class TrainMagic extends MagicCommand {
     @Override
     protected Object call() throws Exception {
         ModelOnTable w = ModelOnTable.parse(words);
+        boolean spark = Engines.spark(engine);
+        if (spark && body != null) throw new BadInput("%%train with a model written in the cell runs on Smile or DJL, not --engine spark");
         Hyperparameters params = body == null || body.isBlank() ? Models.params(w.model(), hyperparameters())
                 : Models.custom(w.model(), shell.run(body), hyperparameters());
+        if (spark) return onSpark(params, w);
         Table train = Variables.table(shell, w.table());
         Table valTable = val == null ? null : Variables.table(shell, val);
         TrainingDisplay display = new TrainingDisplay(params.model() + " on " + w.table());
@@ -113,8 +122,29 @@ final class TrainMagic extends MagicCommand {
         return null;
     }
 
+    /** The same, fitted by MLlib on a Spark dataset or a table. */
+    private Object onSpark(Hyperparameters params, ModelOnTable w) throws Exception {
+        Engine spark = Engines.spark();
+        Object data = Engines.data(shell, spark, w.table());
+        Table valTable = val == null ? null : Variables.table(shell, val);
+        TrainingDisplay display = new TrainingDisplay(params.model() + " on " + w.table() + " (Spark)");
+        Instant start = Instant.now();
+        try {
+            Fit fit = spark.fit(params, data, target, session.fitOptions(shell::interruptRequested).withValidation(valTable).listener(display));
+            Model fitted = fit.model();
+            recordRun(params.model() + " on " + w.table() + " (Spark)", fitted, params, fit.history(), start, Map.of("jtrain.engine", "spark"));
+            if (fitted != null) shell.define(as, fitted);
+            shell.define(historyVar, fit.history());
+            System.out.println(summary(fit, w.table()));
+        } finally {
+            display.finish();
+        }
+        return null;
+    }
+
     @Override
     protected void toJava(JavaProgram p) {
+        if (Engines.spark(engine)) throw new JavaProgram.Untranslatable("%train --engine spark is not translated: call SparkTrainer.fit from jtrain-spark");
         if (body != null) {
             throw new JavaProgram.Untranslatable("%%train with a model written in the cell is not translated: in Java, pass it to Trainer.fit as "
                     + "Network.of(name, block) or SmileFit.of(name, (x, y) -> ...)");

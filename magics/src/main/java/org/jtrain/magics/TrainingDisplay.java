@@ -34,6 +34,8 @@ final class TrainingDisplay implements TrainingListener {
     private int batch;
     private int batches;
     private long start;
+    private int stages, tasks, allTasks; // a Spark fit's progress
+    private boolean spark;
     private long lastChart;
     private volatile String chartId;
     private final AtomicLong spentNs = new AtomicLong(); // time spent showing progress so far
@@ -63,6 +65,15 @@ final class TrainingDisplay implements TrainingListener {
         this.epoch = epoch;
         this.batch = batch;
         this.batches = batches;
+        if (withinBudget(System.nanoTime())) timed(() -> bar.update(done(), status(null)));
+    }
+
+    @Override
+    public void onTasks(int stages, int done, int total) {
+        this.spark = true;
+        this.stages = stages;
+        this.tasks = done;
+        this.allTasks = total;
         if (withinBudget(System.nanoTime())) timed(() -> bar.update(done(), status(null)));
     }
 
@@ -120,11 +131,16 @@ final class TrainingDisplay implements TrainingListener {
     }
 
     private double done() {
+        if (spark) return allTasks == 0 ? 0 : (double) tasks / allTasks;
         return epochs == 0 ? 0 : ((epoch - 1) + (batches == 0 ? 0 : (double) batch / batches)) / epochs;
     }
 
     private String status(String ended) {
         double elapsed = bar.elapsed(), done = done();
+        if (spark) { // Spark learns of its tasks as it goes: no ETA
+            return String.format("%s: %d stages done, tasks %d/%d, %s elapsed%s", model, stages, tasks, allTasks,
+                    ProgressBar.seconds(elapsed), ended == null ? "" : " (" + ended + ")");
+        }
         String eta = done > 0 && done < 1 && ended == null ? ", ETA " + ProgressBar.seconds(elapsed * (1 - done) / done) : "";
         return String.format("%s: epoch %d/%d, batch %d/%d, %s elapsed%s%s", model, epoch, epochs, batch, batches,
                 ProgressBar.seconds(elapsed), eta, ended == null ? "" : " (" + ended + ")");

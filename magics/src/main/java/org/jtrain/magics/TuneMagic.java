@@ -1,5 +1,6 @@
 package org.jtrain.magics;
 
+import org.jtrain.train.Engine;
 import org.jtrain.train.models.Hyperparameters;
 import org.jtrain.train.models.Models;
 import org.jtrain.train.tune.TuneOptions;
@@ -45,6 +46,10 @@ final class TuneMagic extends MagicCommand {
     @Option(names = "--as", paramLabel = "VAR", defaultValue = "model", description = "The refitted best model's variable. Default: ${DEFAULT-VALUE}.")
     String as;
 
+    @Option(names = "--engine", paramLabel = "NAME", description = "smile (this machine; the default) or spark (MLlib's folds, the fits "
+            + "in parallel on the session %%spark start began; TABLE may then be a Spark dataset).")
+    String engine;
+
     @Option(names = "--results", paramLabel = "VAR", defaultValue = "tuning", description = "The search results' variable. Default: ${DEFAULT-VALUE}.")
     String resultsVar;
 
@@ -57,7 +62,9 @@ final class TuneMagic extends MagicCommand {
     protected Object call() throws Exception {
         ModelOnTable w = ModelOnTable.parse(words);
         Hyperparameters base = Models.params(w.model(), Map.of());
-        Table table = Variables.table(shell, w.table());
+        boolean spark = Engines.spark(engine);
+        Engine onSpark = spark ? Engines.spark() : null;
+        Object data = spark ? Engines.data(shell, onSpark, w.table()) : Variables.table(shell, w.table());
         List<Tuning.Values> space = params.stream().map(Tuning.Values::parse).toList();
         ProgressBar bar = new ProgressBar();
         TuneOptions options = TuneOptions.defaults().folds(folds).random(random).metric(metric == null ? null : Tuning.Metric.parse(metric))
@@ -69,7 +76,7 @@ final class TuneMagic extends MagicCommand {
                     else bar.update((double) done / total, status);
                 });
         Instant start = Instant.now();
-        Tuning.Result r = Tuning.search(base, space, table, target, options);
+        Tuning.Result r = spark ? onSpark.tune(base, space, data, target, options) : Tuning.search(base, space, (Table) data, target, options);
         shell.define(resultsVar, r);
         System.out.println(summary(r, w.table()));
         if (!r.ranked().isEmpty()) Show.figure(r.chart(base.model() + " on " + w.table()));

@@ -47,6 +47,11 @@ public final class Run {
         listeners.forEach(l -> l.onEpoch(epoch, metrics, history));
     }
 
+    /** Tasks done of those known so far, for a fit that runs as Spark jobs; {@code stages} finished. */
+    public void tasks(int stages, int done, int total) {
+        if (!ended) listeners.forEach(l -> l.onTasks(stages, done, total));
+    }
+
     /** Asks the loop to stop after the current batch, e.g. for early stopping. */
     public void requestStop(String why) {
         stopReason = why;
@@ -71,7 +76,8 @@ public final class Run {
         return t != null && t.isAlive();
     }
 
-    boolean interrupted() {
+    /** Whether the run was told to stop by the user (not by a listener), as {@link #shouldStop()} last found. */
+    public boolean interrupted() {
         if (Thread.interrupted() || stopSignal.getAsBoolean()) interrupted = true;
         return interrupted;
     }

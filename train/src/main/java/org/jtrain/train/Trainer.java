@@ -43,11 +43,30 @@ public final class Trainer {
         if (val != null) Tables.column(val, target);
         Encoded valData = val == null ? null : Encoded.of(val, target, task, trainData.features(),
                 task == Task.CLASSIFICATION ? trainData.classes() : null, trainData.encoder());
+        Fit fit = run(options, run -> spec.fitter().fit(params, trainData, valData, run));
+        if (fit.model() == null) return fit;
+        History h = fit.history();
+        Model model = Models.withProvenance(fit.model(), new Provenance(train.name(), trainData.size(), trainData.hash(), options.seed(),
+                h.ended(), h.epochs() == 0 ? java.util.Map.of() : h.last(), Instant.now()));
+        return new Fit(model, h, fit.leftRunning());
+    }
+
+    /** A fit that reports to a {@link Run}: jtrain's own, or another engine's (Spark). */
+    @FunctionalInterface
+    public interface Fitting {
+        Model fit(Run run) throws Exception;
+    }
+
+    /**
+     * Runs {@code fitting} as one training run: the options' listeners hear it, their stop signal reaches it, and its
+     * History says how it ended. Another engine (Spark) fits through here, so that it is shown and stopped alike.
+     */
+    public static Fit run(FitOptions options, Fitting fitting) throws Exception {
         Run run = new Run(options.listeners(), options.stop(), options.seed());
         Model model = null;
         boolean failed = true;
         try {
-            model = spec.fitter().fit(params, trainData, valData, run);
+            model = fitting.fit(run);
             failed = false;
         } finally {
             int done = run.history().epochs();
@@ -55,11 +74,6 @@ public final class Trainer {
                     : run.interrupted() ? "interrupted after " + done + (done == 1 ? " epoch" : " epochs")
                     : run.stopReason() != null ? run.stopReason() : "finished";
             run.end(why);
-        }
-        if (model != null) {
-            History h = run.history();
-            model = Models.withProvenance(model, new Provenance(train.name(), trainData.size(), trainData.hash(), options.seed(),
-                    h.ended(), h.epochs() == 0 ? java.util.Map.of() : h.last(), Instant.now()));
         }
         return new Fit(model, run.history(), run.isLeftRunning());
     }

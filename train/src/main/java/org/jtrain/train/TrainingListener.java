@@ -16,6 +16,10 @@ public interface TrainingListener {
     default void onBatch(int epoch, int batch, int batches) {
     }
 
+    /** A fit that runs as Spark jobs: {@code stages} finished, {@code done} of the {@code total} tasks known so far. */
+    default void onTasks(int stages, int done, int total) {
+    }
+
     /** An epoch finished with these metrics (already appended to {@code history}). */
     default void onEpoch(int epoch, Map<String, Double> metrics, History history) {
     }

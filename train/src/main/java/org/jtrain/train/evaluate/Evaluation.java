@@ -27,6 +27,14 @@ public sealed interface Evaluation {
     /** The charts: confusion matrix and ROC/PR curves for classes; residuals and predicted against actual for numbers. */
     Figure chart(String title);
 
+    /** How many rows were scored. */
+    default int rows() {
+        return switch (this) {
+            case Classification c -> java.util.Arrays.stream(c.support()).sum();
+            case Regression r -> r.actual().length;
+        };
+    }
+
     /** Scores {@code model} on {@code table}, which must have the model's features and target. */
     static Evaluation of(Model model, Table table) {
         Encoded truth = Encoded.targets(table, model);

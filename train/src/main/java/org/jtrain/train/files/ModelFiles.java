@@ -162,8 +162,8 @@ public final class ModelFiles {
         }
     }
 
-    /** Everything about the model but its weights, for its description. */
-    static Map<String, Object> metadata(Model model, String engine) {
+    /** Everything about the model but its weights, for its description; another engine's model files use it too. */
+    public static Map<String, Object> metadata(Model model, String engine) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("kind", model.kind());
@@ -186,7 +186,7 @@ public final class ModelFiles {
     }
 
     /** How the model was trained, as its description says; null when it says nothing usable. */
-    private static Provenance provenance(JsonObject meta) {
+    public static Provenance provenance(JsonObject meta) {
         JsonObject t = objectAt(meta, "training");
         if (t == null) return null;
         try {

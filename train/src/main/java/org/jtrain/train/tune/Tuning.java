@@ -62,6 +62,15 @@ public final class Tuning {
             return name().toLowerCase();
         }
 
+        public boolean higherIsBetter() {
+            return higherIsBetter;
+        }
+
+        /** The task it scores. */
+        public Task task() {
+            return task;
+        }
+
         /** The metric called {@code name} (any case), or a BadInput listing them. */
         public static Metric parse(String name) {
             List<String> names = Arrays.stream(values()).map(Metric::label).toList();
