@@ -9,7 +9,7 @@ import tech.tablesaw.api.Table;
 
 import javax.lang.model.SourceVersion;
 
-@JavaEquivalent("Table sample = Spark.sample(flights, 10_000, 42, \"sample\");")
+@JavaEquivalent("Table sample = Spark.sample(Spark.load(Path.of(\"flights.parquet\")), 10_000, 42, \"sample\");")
 @Command(name = "sample", description = "Bring a random sample of a Spark dataset back as a table, for every other magic "
         + "(%%data profile, %%plot, %%train with Smile).")
 final class SparkSampleCommand extends MagicCommand {

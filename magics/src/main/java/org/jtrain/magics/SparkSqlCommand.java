@@ -11,7 +11,7 @@ import tech.tablesaw.api.Table;
 import javax.lang.model.SourceVersion;
 import java.util.List;
 
-@JavaEquivalent("Dataset<Row> late = spark.sql(\"SELECT * FROM flights WHERE delay > 30\");")
+@JavaEquivalent("Dataset<Row> late = Spark.session().sql(\"SELECT * FROM flights WHERE delay > 30\");  late.createOrReplaceTempView(\"late\");")
 @Command(name = "sql", description = "Query the loaded datasets in Spark SQL, by their names. The result is a dataset: its first "
         + "rows are shown, and --as keeps it (and names it in SQL).")
 final class SparkSqlCommand extends MagicCommand {

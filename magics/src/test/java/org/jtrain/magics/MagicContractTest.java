@@ -85,9 +85,10 @@ class MagicContractTest {
         shell.addToClasspath(System.getProperty("java.class.path"));
         for (String pkg : List.of("java.util", "java.nio.file", "tech.tablesaw.api", "org.jtrain.charts", "org.jtrain.data", "org.jtrain.data.sql", "org.jtrain.train",
                 "org.jtrain.train.models", "org.jtrain.train.evaluate", "org.jtrain.train.tune", "org.jtrain.train.monitor",
-                "org.jtrain.train.files", "org.jtrain.train.serve", "org.jtrain.train.runs", "org.jtrain.train.plot")) {
+                "org.jtrain.train.files", "org.jtrain.train.serve", "org.jtrain.train.runs", "org.jtrain.train.plot", "org.jtrain.spark")) {
             shell.eval("import " + pkg + ".*;");
         }
+        for (String type : List.of("Dataset", "Row", "SparkSession")) shell.eval("import org.apache.spark.sql." + type + ";"); // not Tablesaw's Row
         return commands.stream().map(c -> DynamicTest.dynamicTest(c.getSimpleName(), () -> {
             JavaEquivalent equivalent = c.getAnnotation(JavaEquivalent.class);
             assertTrue(equivalent != null, c + " has no @JavaEquivalent");
