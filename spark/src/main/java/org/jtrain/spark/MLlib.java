@@ -42,8 +42,14 @@ final class MLlib {
     /** MLlib grows trees at most this deep. */
     static final int MAX_DEPTH = 30;
 
-    static final String LABEL = "label";
-    static final String FEATURES = "features";
+    // MLlib's columns, named so that a user's own (a target called "label", a feature "prediction") never clash
+    static final String LABEL = "_jtrain_label";
+    static final String FEATURES = "_jtrain_features";
+    static final String SCALED = "_jtrain_scaled";
+    static final String PREDICTION = "_jtrain_prediction";
+    static final String PROBABILITY = "_jtrain_probability";
+    static final String RAW = "_jtrain_raw_prediction";
+    static final List<String> INTERNAL = List.of(LABEL, FEATURES, SCALED, PREDICTION, PROBABILITY, RAW);
 
     private MLlib() {
     }
@@ -94,6 +100,9 @@ final class MLlib {
         };
         e.set(e.getParam("labelCol"), LABEL);
         e.set(e.getParam("featuresCol"), FEATURES);
+        e.set(e.getParam("predictionCol"), PREDICTION);
+        if (e.hasParam("probabilityCol")) e.set(e.getParam("probabilityCol"), PROBABILITY);
+        if (e.hasParam("rawPredictionCol")) e.set(e.getParam("rawPredictionCol"), RAW);
         return e;
     }
 

@@ -132,11 +132,11 @@ public final class SparkModel implements Model {
         checkColumns(data);
         Dataset<Row> out = pipeline.transform(data);
         if (task == Task.REGRESSION) {
-            List<Row> rows = out.select("prediction").collectAsList();
+            List<Row> rows = out.select(MLlib.PREDICTION).collectAsList();
             return Prediction.numbers(rows.stream().mapToDouble(r -> r.getDouble(0)).toArray());
         }
-        boolean probabilities = List.of(out.columns()).contains("probability");
-        List<Row> rows = (probabilities ? out.select(new Column("prediction"), new Column("probability")) : out.select("prediction")).collectAsList();
+        boolean probabilities = List.of(out.columns()).contains(MLlib.PROBABILITY);
+        List<Row> rows = (probabilities ? out.select(MLlib.PREDICTION, MLlib.PROBABILITY) : out.select(MLlib.PREDICTION)).collectAsList();
         int[] labels = rows.stream().mapToInt(r -> (int) r.getDouble(0)).toArray();
         double[][] p = probabilities ? rows.stream().map(r -> ((Vector) r.get(1)).toArray()).toArray(double[][]::new) : null;
         return Prediction.classes(labels, p);
@@ -157,10 +157,11 @@ public final class SparkModel implements Model {
     public Dataset<Row> transform(Dataset<Row> data) {
         checkColumns(data);
         Dataset<Row> out = pipeline.transform(data);
-        if (task == Task.REGRESSION) return out.drop(MLlib.FEATURES, "scaled");
-        Column[] names = classes.stream().map(functions::lit).toArray(Column[]::new);
-        return out.withColumn("predicted_" + target, functions.element_at(functions.array(names),
-                out.col("prediction").cast("int").plus(1))).drop(MLlib.FEATURES, "scaled", "rawPrediction");
+        Column predicted = out.col(MLlib.PREDICTION);
+        if (task == Task.CLASSIFICATION) {
+            predicted = functions.element_at(functions.array(classes.stream().map(functions::lit).toArray(Column[]::new)), predicted.cast("int").plus(1));
+        }
+        return out.withColumn("predicted_" + target, predicted).drop(MLlib.INTERNAL.toArray(String[]::new));
     }
 
     @Override

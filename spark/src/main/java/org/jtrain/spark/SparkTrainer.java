@@ -169,8 +169,8 @@ public final class SparkTrainer {
         stages.add(new VectorAssembler().setInputCols(d.features.toArray(String[]::new)).setOutputCol(MLlib.FEATURES).setHandleInvalid("error"));
         Estimator<?> estimator = MLlib.estimator(params, d.task, d.features.size(), d.classes.size(), seed);
         if (MLlib.scaled(params)) {
-            stages.add(new StandardScaler().setInputCol(MLlib.FEATURES).setOutputCol("scaled").setWithMean(true));
-            estimator.set(estimator.getParam("featuresCol"), "scaled");
+            stages.add(new StandardScaler().setInputCol(MLlib.FEATURES).setOutputCol(MLlib.SCALED).setWithMean(true));
+            estimator.set(estimator.getParam("featuresCol"), MLlib.SCALED);
         }
         stages.add(estimator);
         return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));

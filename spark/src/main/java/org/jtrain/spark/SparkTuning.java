@@ -132,16 +132,16 @@ public final class SparkTuning {
     /** A fold's score by MLlib's evaluators; macro F1 is the mean of each class's F1. */
     static double score(Tuning.Metric metric, Dataset<Row> predictions, int classes) {
         return switch (metric) {
-            case ACCURACY -> new MulticlassClassificationEvaluator().setLabelCol(MLlib.LABEL).setMetricName("accuracy").evaluate(predictions);
+            case ACCURACY -> new MulticlassClassificationEvaluator().setLabelCol(MLlib.LABEL).setPredictionCol(MLlib.PREDICTION).setMetricName("accuracy").evaluate(predictions);
             case F1 -> {
                 double sum = 0;
                 for (int c = 0; c < classes; c++) {
-                    sum += new MulticlassClassificationEvaluator().setLabelCol(MLlib.LABEL).setMetricName("fMeasureByLabel").setMetricLabel(c)
+                    sum += new MulticlassClassificationEvaluator().setLabelCol(MLlib.LABEL).setPredictionCol(MLlib.PREDICTION).setMetricName("fMeasureByLabel").setMetricLabel(c)
                             .evaluate(predictions);
                 }
                 yield sum / classes;
             }
-            case R2, RMSE, MAE -> new RegressionEvaluator().setLabelCol(MLlib.LABEL).setMetricName(metric.label()).evaluate(predictions);
+            case R2, RMSE, MAE -> new RegressionEvaluator().setLabelCol(MLlib.LABEL).setPredictionCol(MLlib.PREDICTION).setMetricName(metric.label()).evaluate(predictions);
         };
     }
 }

@@ -115,6 +115,21 @@ class SparkModelsTest {
     }
 
     @Test
+    void columnsNamedLikeMLlibsOwnStayTheUsers() throws Exception {
+        Table train = cancer.train().copy(), test = cancer.test().copy();
+        for (Table t : List.of(train, test)) {
+            t.column("diagnosis").setName("label");
+            t.column(1).setName("prediction");
+            t.column(2).setName("features");
+        }
+        SparkModel model = (SparkModel) SparkTrainer.fit(Models.params("logistic", Map.of()), train, "label", FitOptions.defaults().seed(42)).model();
+        Evaluation.Classification e = (Evaluation.Classification) Evaluation.of(model, test);
+        assertTrue(e.accuracy() >= 0.95, "accuracy " + e.accuracy());
+        Dataset<Row> out = model.transform(Spark.fromTable(spark, test));
+        assertEquals(List.of(test.columnNames(), List.of("predicted_label")).stream().flatMap(List::stream).toList(), List.of(out.columns()));
+    }
+
+    @Test
     void exportedModelsPredictTheSameOnceRead(@TempDir Path dir) throws Exception {
         SparkModel model = (SparkModel) SparkTrainer.fit(Models.params("forest", Map.of("trees", "10")), cancer.train(), "diagnosis",
                 FitOptions.defaults().seed(1)).model();
