@@ -69,7 +69,7 @@ public final class JTrainKernel extends BaseKernel implements Shell {
      */
     private final Deque<List<Map.Entry<String, Object>>> magicDefines = new ArrayDeque<>();
     private volatile boolean interruptRequested;
-    private boolean interruptNoted; // the cell said what became of the interrupt
+    private volatile boolean interruptNoted; // the cell said what became of the interrupt (set from a magic's threads too)
     /** The execute request being run, for telling an interrupt meant for it from a late one meant for the cell before. */
     private CellStart running;
     /** The last interrupt read while no cell ran: it is for the next cell if it was sent after that cell was asked for. */
@@ -369,6 +369,11 @@ public final class JTrainKernel extends BaseKernel implements Shell {
     @Override
     public boolean interruptRequested() {
         return interruptRequested;
+    }
+
+    @Override
+    public void interruptReported() {
+        interruptNoted = true;
     }
 
     @Override

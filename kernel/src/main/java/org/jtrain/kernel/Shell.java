@@ -34,6 +34,10 @@ public interface Shell {
     /** Whether the user interrupted the running cell; magics that {@linkplain Magic#pollsInterrupt() poll} it stop early. */
     boolean interruptRequested();
 
+    /** A magic that polls the interrupt says it has told the user what became of it: the kernel adds nothing. */
+    default void interruptReported() {
+    }
+
     /** The registered magics by name, to add to or list. */
     SortedMap<String, Magic> magics();
 }

@@ -52,6 +52,7 @@ final class Dependencies {
     private final Map<String, String> kernel = kernelLibraries(); // group:artifact -> version, on the cell classpath
     private final Map<String, String> added = new LinkedHashMap<>(); // what this notebook added, the same way
     private final Map<String, Path> jars = new LinkedHashMap<>(); // the jars added, by group:name:version, for %repro
+    private final java.util.Set<String> implied = new java.util.HashSet<>(); // jars that an engine's named artifacts bring along
     private final Map<String, RemoteRepository> repositories = new LinkedHashMap<>();
     private Maven maven;
 
@@ -135,6 +136,18 @@ final class Dependencies {
     /** The jars this session added, by their coordinates, in the order they were added. */
     synchronized Map<String, Path> jars() {
         return new LinkedHashMap<>(jars);
+    }
+
+    /** Marks jars as brought by artifacts that name them (Spark's 176 by spark-sql and spark-mllib), so %repro names only those. */
+    synchronized void implied(java.util.Collection<String> coordinates) {
+        implied.addAll(coordinates);
+    }
+
+    /** The jars %repro names: those added, less the ones that other added artifacts imply. */
+    synchronized Map<String, Path> named() {
+        Map<String, Path> named = new LinkedHashMap<>(jars);
+        named.keySet().removeAll(implied);
+        return named;
     }
 
     /** The dependency to resolve for a request: as asked, at the kernel's version of its library, or none. */

@@ -64,30 +64,55 @@ final class Engines {
                 : "Tables and datasets: " + String.join(", ", fitting) + "."), Suggest.closest(name, fitting).orElse(null));
     }
 
-    /** Adds Spark and jtrain's Spark module to the session's classpath, once; returns what to tell the user. */
-    static List<String> load(Shell shell) {
-        if (loaded().isPresent()) return List.of();
+    /**
+     * Adds Spark and jtrain's Spark module to the session's classpath, once, and the module that {@code master} needs
+     * (spark-yarn for yarn, spark-kubernetes for k8s://), when it first does; returns what to tell the user.
+     */
+    static List<String> load(Shell shell, String master) {
         Path jar = moduleJar();
+        List<String> coordinates = runtime(jar);
+        String version = coordinates.getFirst().substring(coordinates.getFirst().lastIndexOf(':') + 1);
+        List<String> wanted = new ArrayList<>();
+        if (loaded().isEmpty()) wanted.addAll(coordinates);
+        if (master.equals("yarn") && !present(shell, "org.apache.spark.deploy.yarn.YarnClusterManager")) {
+            wanted.add("org.apache.spark:spark-yarn_2.13:" + version);
+        }
+        if (master.startsWith("k8s://") && !present(shell, "org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager")) {
+            wanted.add("org.apache.spark:spark-kubernetes_2.13:" + version);
+        }
+        if (wanted.isEmpty()) return List.of();
         List<Dependency> runtime = new ArrayList<>();
-        for (String coordinates : runtime(jar)) {
-            runtime.add(new Dependency(new DefaultArtifact(coordinates), JavaScopes.RUNTIME,
+        for (String c : wanted) {
+            runtime.add(new Dependency(new DefaultArtifact(c), JavaScopes.RUNTIME,
                     false, List.of(new Exclusion("org.rocksdb", "rocksdbjni", "*", "*")))); // a disk store for Spark's UI history only
         }
         Dependencies deps = Dependencies.of(shell);
         int before = deps.jars().size();
         List<String> notes = deps.add(shell, runtime, List.of(), deps.repositories());
-        shell.addToClasspath(jar.toString());
+        if (loaded().isEmpty()) shell.addToClasspath(jar.toString());
         // Spark finds its session's implementation through the context loader; a magic that is a kernel's first cell
         // can start before JShell has, and then runs without it
         Thread.currentThread().setContextClassLoader(shell.classLoader());
         if (loaded().isEmpty()) throw new IllegalStateException("jtrain's Spark engine is not on the classpath after adding " + jar);
         long bytes = deps.jars().values().stream().skip(before).mapToLong(Engines::size).sum();
+        deps.implied(deps.jars().keySet().stream().skip(before).filter(k -> !wanted.contains(k)).toList()); // %repro names Spark's modules only
         List<String> out = new ArrayList<>();
-        out.add("Added Spark: " + (deps.jars().size() - before) + " jars, " + (bytes >> 20) + " MB, from "
+        List<String> extra = wanted.stream().filter(w -> !coordinates.contains(w)).map(w -> w.split(":")[1]).toList();
+        String what = !wanted.containsAll(coordinates) ? String.join(", ", extra) : extra.isEmpty() ? "Spark" : "Spark with " + String.join(", ", extra);
+        out.add("Added " + what + ": " + (deps.jars().size() - before) + " jars, " + (bytes >> 20) + " MB, from "
                 + deps.maven().localRepository() + " (fetched there the first time).");
         long kept = notes.stream().filter(n -> n.startsWith("Kept the kernel's versions")).mapToLong(n -> n.split("\\), ").length).sum();
         if (kept > 0) out.add(kept + " libraries that Spark shares with the kernel stay at the kernel's versions (%jars lists them).");
         return out;
+    }
+
+    private static boolean present(Shell shell, String className) {
+        try {
+            Class.forName(className, false, shell.classLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     /** The coordinates jtrain's Spark module was built against, from inside its jar. */

@@ -18,7 +18,7 @@ final class ReproMagic extends MagicCommand {
 
     @Override
     protected Object call() {
-        Environment env = Environment.capture(session.seed(), Dependencies.of(shell).jars(), Loaded.current().entries());
+        Environment env = Environment.capture(session.seed(), Dependencies.of(shell).named(), Loaded.current().entries());
         DisplayData d = new DisplayData(env.text()); // the text is what GitHub shows; the JSON is for ./jtrain reproduce
         d.putData(MIME, new JsonOutput(env.toJson()));
         Display.display(d);

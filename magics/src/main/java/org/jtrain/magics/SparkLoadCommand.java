@@ -7,15 +7,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import javax.lang.model.SourceVersion;
-import java.nio.file.Path;
 
 @JavaEquivalent("Dataset<Row> flights = Spark.load(Path.of(\"flights.parquet\"));  flights.createOrReplaceTempView(\"flights\");")
 @Command(name = "load", description = "Read a CSV (header, types inferred), Parquet or JSON-lines file, or a folder of them, into a "
         + "Spark dataset, which %%spark sql can then name. Shows its columns and first rows; Spark reads the rest when asked.")
 final class SparkLoadCommand extends MagicCommand {
 
-    @Parameters(paramLabel = "FILE", description = "The file or folder.")
-    Path file;
+    @Parameters(paramLabel = "FILE", description = "The file or folder, or a URI that Spark reads (hdfs://..., s3a://...).")
+    String file;
 
     @Option(names = "--as", required = true, paramLabel = "NAME", description = "The dataset's variable, and its name in SQL.")
     String as;

@@ -29,8 +29,10 @@ final class SparkSampleCommand extends MagicCommand {
         Engine engine = Engines.spark();
         Object data = shell.variable(name).orElse(null);
         if (!engine.isData(data)) {
-            throw new BadInput("'" + name + "' is " + (data == null ? "not a variable" : "a " + data.getClass().getSimpleName())
-                    + ", not a Spark dataset. %spark load FILE --as NAME makes one.");
+            java.util.List<String> datasets = shell.variableNames().stream().filter(v -> engine.isData(shell.variable(v).orElse(null))).toList();
+            throw new BadInput((data == null ? "No variable '" + name + "'" : "'" + name + "' is a " + data.getClass().getSimpleName())
+                    + ", not a Spark dataset. " + (datasets.isEmpty() ? "%spark load FILE --as NAME makes one." : "Datasets: " + String.join(", ", datasets) + "."),
+                    org.jtrain.data.Suggest.closest(name, datasets).orElse(null));
         }
         Table t = engine.sample(data, rows, session.seed(), as);
         shell.define(as, t);

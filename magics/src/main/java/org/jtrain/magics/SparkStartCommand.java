@@ -48,7 +48,7 @@ final class SparkStartCommand extends MagicCommand {
         }
         if (workers != 0 && !master.equals("local[*]")) throw new BadInput("give --master URL or --workers N, not both");
         long t0 = System.nanoTime();
-        Engines.load(shell).forEach(System.out::println);
+        Engines.load(shell, master).forEach(System.out::println);
         Engine engine = Engines.loaded().orElseThrow();
         Object session = engine.start(master, workers, memory, settings);
         shell.define(as, session);

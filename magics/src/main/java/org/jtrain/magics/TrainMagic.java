@@ -130,7 +130,7 @@ final class TrainMagic extends MagicCommand {
         TrainingDisplay display = new TrainingDisplay(params.model() + " on " + w.table() + " (Spark)");
         Instant start = Instant.now();
         try {
-            Fit fit = spark.fit(params, data, target, session.fitOptions(shell::interruptRequested).withValidation(valTable).listener(display));
+            Fit fit = spark.fit(params, data, w.table(), target, session.fitOptions(shell::interruptRequested).withValidation(valTable).listener(display));
             Model fitted = fit.model();
             recordRun(params.model() + " on " + w.table() + " (Spark)", fitted, params, fit.history(), start, Map.of("jtrain.engine", "spark"));
             if (fitted != null) shell.define(as, fitted);
@@ -181,6 +181,7 @@ final class TrainMagic extends MagicCommand {
     }
 
     private String summary(Fit fit, String table) {
+        if (fit.model() == null || fit.history().ended().startsWith("interrupted")) shell.interruptReported();
         StringBuilder s = new StringBuilder();
         if (fit.model() == null) {
             s.append("Interrupted before a model was complete, so none was kept");

@@ -76,7 +76,7 @@ final class TuneMagic extends MagicCommand {
                     else bar.update((double) done / total, status);
                 });
         Instant start = Instant.now();
-        Tuning.Result r = spark ? onSpark.tune(base, space, data, target, options) : Tuning.search(base, space, (Table) data, target, options);
+        Tuning.Result r = spark ? onSpark.tune(base, space, data, w.table(), target, options) : Tuning.search(base, space, (Table) data, target, options);
         shell.define(resultsVar, r);
         System.out.println(summary(r, w.table()));
         if (!r.ranked().isEmpty()) Show.figure(r.chart(base.model() + " on " + w.table()));
@@ -116,6 +116,7 @@ final class TuneMagic extends MagicCommand {
     }
 
     private String summary(Tuning.Result r, String table) {
+        if (r.ranked().isEmpty() || r.interrupted()) shell.interruptReported();
         String head = r.ranked().size() + " of " + r.planned() + " candidates scored by " + r.folds() + "-fold cross-validation on " + table;
         if (r.ranked().isEmpty()) return head + ". Interrupted before any candidate finished all its folds.";
         Tuning.Candidate b = r.best();

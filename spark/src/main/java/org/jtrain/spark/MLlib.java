@@ -57,7 +57,7 @@ final class MLlib {
     /** Refuses a model MLlib lacks, listing those it has. */
     static void checkModel(String model) {
         if (!MODELS.contains(model)) {
-            String hint = Models.find(model).isPresent() ? "MLlib has no '" + model + "'" : "'" + model + "' is not a jtrain model";
+            String hint = Models.find(model).isPresent() ? "'" + model + "' is not among the models jtrain fits with MLlib" : "'" + model + "' is not a jtrain model";
             throw new BadInput(hint + "; --engine spark trains " + String.join(", ", MODELS) + ". Without --engine spark, "
                     + "Smile trains it on this machine.", Suggest.closest(model, MODELS).orElse(null));
         }

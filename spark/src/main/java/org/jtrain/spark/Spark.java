@@ -96,6 +96,11 @@ public final class Spark {
             if (has.equals(master)) return running.get();
             throw new BadInput("A Spark session on " + has + " is running; %spark stop ends it before one on " + master + " starts.");
         }
+        if (master.equals("yarn") && System.getenv("HADOOP_CONF_DIR") == null && System.getenv("YARN_CONF_DIR") == null) {
+            // else YARN's client retries 0.0.0.0:8032 for many minutes
+            throw new BadInput("--master yarn needs HADOOP_CONF_DIR (or YARN_CONF_DIR) set to the folder of the cluster's yarn-site.xml "
+                    + "and core-site.xml, in the environment ./jtrain lab starts from.");
+        }
         useOpenBlas();
         SparkConf c = new SparkConf().setMaster(master).setAppName("jtrain")
                 .set("spark.ui.enabled", "false")
@@ -104,7 +109,14 @@ public final class Spark {
         if (memory != null) c.set("spark.executor.memory", memory);
         if (master.matches("spark://(127\\.0\\.0\\.1|localhost):\\d+")) c.set("spark.driver.host", "127.0.0.1"); // workers on this machine reach it there
         conf.forEach(c::set);
-        SparkSession session = SparkSession.builder().config(c).getOrCreate();
+        SparkSession session;
+        try {
+            session = SparkSession.builder().config(c).getOrCreate();
+        } catch (Exception e) { // Scala's exceptions are unchecked in Java
+            if (master.startsWith("local")) throw e;
+            // where the cluster is missing or refuses, that is the user's setting: say what Spark said
+            throw new BadInput("Spark could not start on " + master + ": " + firstLine(e) + ".");
+        }
         cluster = made;
         try {
             session.sparkContext().setLogLevel("WARN");
@@ -169,17 +181,67 @@ public final class Spark {
 
     /** Reads a CSV (with a header; types inferred), Parquet or JSON-lines file, or a folder of one of them. */
     public static Dataset<Row> load(Path file) {
-        SparkSession spark = session();
+        session();
         if (!Files.exists(file)) {
             throw new BadInput("No file or folder at '" + file.toAbsolutePath() + "'.");
         }
-        String format = format(file);
-        String path = file.toAbsolutePath().toString();
-        return switch (format) {
-            case "csv" -> spark.read().option("header", "true").option("inferSchema", "true").csv(path);
-            case "parquet" -> spark.read().parquet(path);
-            default -> spark.read().json(path);
-        };
+        return read(format(file), file.toAbsolutePath().toString());
+    }
+
+    /**
+     * The same for a path on this machine, or a location Spark reads itself ({@code hdfs://...}, {@code s3a://...} where
+     * the cluster has its connector), whose format its extension says.
+     */
+    public static Dataset<Row> load(String location) {
+        if (!location.matches("[A-Za-z][A-Za-z0-9+.-]+://.+") || location.startsWith("file://")) {
+            return load(Path.of(location.replaceFirst("^file://", "")));
+        }
+        session();
+        String name = location.replaceAll("/+$", "");
+        String format = format(Path.of(name.substring(name.lastIndexOf('/') + 1)));
+        try {
+            return read(format, location);
+        } catch (BadInput e) {
+            throw e;
+        } catch (RuntimeException e) { // a store that is not there, or refuses: the location is the user's to check
+            throw new BadInput("Spark could not read " + location + ": " + firstLine(e) + ".");
+        }
+    }
+
+    private static Dataset<Row> read(String format, String location) {
+        SparkSession spark = session();
+        try {
+            return switch (format) {
+                case "csv" -> spark.read().option("header", "true").option("inferSchema", "true").csv(location);
+                case "parquet" -> spark.read().parquet(location);
+                default -> spark.read().json(location);
+            };
+        } catch (Exception e) {
+            throw userError(e, "Spark could not read " + location);
+        }
+    }
+
+    /** Runs a Spark SQL query on the running session; a query Spark cannot analyse is the user's to fix, in one line. */
+    public static Dataset<Row> sql(String query) {
+        SparkSession spark = session();
+        try {
+            return spark.sql(query);
+        } catch (Exception e) {
+            throw userError(e, "Spark SQL");
+        }
+    }
+
+    /** A BadInput from Spark's AnalysisException (an unknown column, a syntax error, a file it cannot parse); others as they are. */
+    static RuntimeException userError(Exception e, String context) {
+        if (e instanceof org.apache.spark.sql.AnalysisException) return new BadInput(context + ": " + firstLine(e));
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+
+    /** An exception's message up to its first line break (Spark appends query plans), without Spark's error class. */
+    static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).replaceFirst("\\s*SQLSTATE: \\w+;?.*$", "").replaceAll("[.;]+$", "");
     }
 
     /** csv, parquet or json: by extension, or for a folder by the files in it. */
@@ -216,8 +278,11 @@ public final class Spark {
     public static Table sample(Dataset<Row> data, int rows, long seed, String name) {
         if (rows < 1) throw new BadInput("--rows " + rows + ": give how many rows to bring back, at least 1.");
         long total = data.count();
-        Dataset<Row> picked = total <= rows ? data : data.sample(false, Math.min(1.0, 1.2 * rows / total), seed).limit(rows);
-        return toTable(picked.collectAsList(), data.schema(), name);
+        if (total <= rows) return toTable(data.collectAsList(), data.schema(), name);
+        // a Bernoulli sample with room to spare, then `rows` of it at random: limit() would keep the first partitions' rows
+        List<Row> drawn = new java.util.ArrayList<>(data.sample(false, Math.min(1.0, 1.1 * rows / total + 10.0 / total), seed).collectAsList());
+        java.util.Collections.shuffle(drawn, new java.util.Random(seed));
+        return toTable(drawn.subList(0, Math.min(rows, drawn.size())), data.schema(), name);
     }
 
     /** Rows collected from Spark as a Tablesaw table. */

@@ -53,13 +53,13 @@ public final class SparkEngine implements Engine {
     }
 
     @Override
-    public Object load(Path file) {
-        return Spark.load(file);
+    public Object load(String location) {
+        return Spark.load(location);
     }
 
     @Override
     public Object sql(String query) {
-        return Spark.session().sql(query);
+        return Spark.sql(query);
     }
 
     @Override
@@ -79,14 +79,15 @@ public final class SparkEngine implements Engine {
     }
 
     @Override
-    public Fit fit(Hyperparameters params, Object data, String target, FitOptions options) throws Exception {
-        return data instanceof Table t ? SparkTrainer.fit(params, t, target, options) : SparkTrainer.fit(params, dataset(data), target, options);
+    public Fit fit(Hyperparameters params, Object data, String name, String target, FitOptions options) throws Exception {
+        return data instanceof Table t ? SparkTrainer.fit(params, t, target, options) : SparkTrainer.fit(params, dataset(data), name, target, options);
     }
 
     @Override
-    public Tuning.Result tune(Hyperparameters base, List<Tuning.Values> space, Object data, String target, TuneOptions options) throws Exception {
+    public Tuning.Result tune(Hyperparameters base, List<Tuning.Values> space, Object data, String name, String target, TuneOptions options)
+            throws Exception {
         return data instanceof Table t ? SparkTuning.search(base, space, t, target, options)
-                : SparkTuning.search(base, space, dataset(data), target, options);
+                : SparkTuning.search(base, space, dataset(data), name, target, options);
     }
 
     @Override
@@ -112,7 +113,12 @@ public final class SparkEngine implements Engine {
 
     @SuppressWarnings("unchecked")
     private static Dataset<Row> dataset(Object data) {
-        if (data instanceof Dataset<?> d) return (Dataset<Row>) d;
+        if (data instanceof Dataset<?> d) {
+            if (d.sparkSession().sparkContext().isStopped()) {
+                throw new BadInput("That dataset belongs to a Spark session that was stopped: load it again in this one (%spark load FILE --as NAME).");
+            }
+            return (Dataset<Row>) d;
+        }
         throw new BadInput("Expected a Spark dataset (Dataset<Row>), got " + (data == null ? "null" : data.getClass().getSimpleName()) + ".");
     }
 }

@@ -170,7 +170,7 @@ public final class SparkModel implements Model {
                 + (Params.toString(params).isEmpty() ? "" : "; " + Params.toString(params)) + ")";
     }
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
 
     /** Writes the pipeline in MLlib's format (a folder) at {@code path}, and PATH.json, jtrain's description of it. */
     public Path write(Path path) throws IOException {
@@ -178,6 +178,10 @@ public final class SparkModel implements Model {
         Map<String, Object> meta = ModelFiles.metadata(this, "spark");
         meta.put("format", FORMAT);
         meta.put("mllib", mllib().getClass().getName());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> versions = new java.util.LinkedHashMap<>((Map<String, Object>) meta.get("versions"));
+        versions.put("spark", Spark.session().version());
+        meta.put("versions", versions);
         Path sidecar = ModelFiles.sidecar(path);
         Files.writeString(sidecar, GSON.toJson(meta) + "\n", StandardCharsets.UTF_8);
         return sidecar;

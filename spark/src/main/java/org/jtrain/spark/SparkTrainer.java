@@ -82,7 +82,8 @@ public final class SparkTrainer {
         return fit(params, data, "the dataset", target, options);
     }
 
-    static Fit fit(Hyperparameters given, Dataset<Row> data, String name, String target, FitOptions options) throws Exception {
+    /** The same, naming the dataset {@code name} in messages and in the model's provenance. */
+    public static Fit fit(Hyperparameters given, Dataset<Row> data, String name, String target, FitOptions options) throws Exception {
         MLlib.checkModel(given.model());
         Hyperparameters params = Params.smoke(given);
         Prepared d = prepare(params, data, name, target);

@@ -51,7 +51,8 @@ public final class SparkTuning {
         return search(base, space, data, "the dataset", target, options);
     }
 
-    static Tuning.Result search(Hyperparameters given, List<Tuning.Values> space, Dataset<Row> data, String name, String target,
+    /** The same, naming the dataset {@code name} in messages and in the refit model's provenance. */
+    public static Tuning.Result search(Hyperparameters given, List<Tuning.Values> space, Dataset<Row> data, String name, String target,
                                 TuneOptions options) throws Exception {
         MLlib.checkModel(given.model());
         Hyperparameters base = Params.smoke(given);

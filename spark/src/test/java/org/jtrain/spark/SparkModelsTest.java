@@ -97,7 +97,7 @@ class SparkModelsTest {
     void modelsMLlibLacksAreRefusedWithTheList() {
         BadInput e = assertThrows(BadInput.class, () -> SparkTrainer.fit(Models.params("knn", Map.of()), cancer.train(), "diagnosis",
                 FitOptions.defaults()));
-        assertTrue(e.getMessage().contains("MLlib has no 'knn'") && e.getMessage().contains("logistic, tree, forest, boosting, linear, "
+        assertTrue(e.getMessage().contains("'knn' is not among the models jtrain fits with MLlib") && e.getMessage().contains("logistic, tree, forest, boosting, linear, "
                 + "ridge, lasso, naive-bayes, mlp"), e.getMessage());
         BadInput three = assertThrows(BadInput.class, () -> SparkTrainer.fit(Models.params("boosting", Map.of()), Load.dataset("iris"),
                 "species", FitOptions.defaults()));
@@ -127,6 +127,23 @@ class SparkModelsTest {
         assertTrue(e.accuracy() >= 0.95, "accuracy " + e.accuracy());
         Dataset<Row> out = model.transform(Spark.fromTable(spark, test));
         assertEquals(List.of(test.columnNames(), List.of("predicted_label")).stream().flatMap(List::stream).toList(), List.of(out.columns()));
+    }
+
+    @Test
+    void aSampleIsDrawnFromTheWholeDataset() {
+        Table t = Spark.sample(spark.range(0, 100_000, 1, 8).toDF("id"), 1000, 42, "ids");
+        assertEquals(1000, t.rowCount());
+        double mean = t.longColumn("id").mean(), max = t.longColumn("id").max();
+        assertTrue(mean > 46_000 && mean < 54_000 && max > 98_000, "mean " + mean + ", max " + max); // uniform: 50,000 ± 900, max ~99,900
+        assertEquals(t.longColumn("id").asList(), Spark.sample(spark.range(0, 100_000, 1, 8).toDF("id"), 1000, 42, "ids").longColumn("id").asList());
+    }
+
+    @Test
+    void aQuerySparkCannotAnalyseIsTheUsersMistake() {
+        Spark.fromTable(spark, Load.dataset("iris")).createOrReplaceTempView("iris");
+        BadInput e = assertThrows(BadInput.class, () -> Spark.sql("SELECT sepal_lenght FROM iris"));
+        assertTrue(e.getMessage().startsWith("Spark SQL: [UNRESOLVED_COLUMN.WITH_SUGGESTION]") && e.getMessage().contains("`sepal_length`")
+                && !e.getMessage().contains("\n"), e.getMessage());
     }
 
     @Test

@@ -41,8 +41,8 @@ public interface Engine {
     /** Whether {@code value} is one of its datasets. */
     boolean isData(Object value);
 
-    /** Reads a CSV, Parquet or JSON file (or folder of them) into a dataset. */
-    Object load(Path file);
+    /** Reads a CSV, Parquet or JSON file (or folder of them), on this machine or at a URI the engine reads, into a dataset. */
+    Object load(String location);
 
     /** Runs a SQL query over the datasets registered as views. */
     Object sql(String query);
@@ -56,11 +56,15 @@ public interface Engine {
     /** Up to {@code rows} rows of a dataset, drawn at random under {@code seed}, as a table named {@code name}. */
     Table sample(Object data, int rows, long seed, String name);
 
-    /** Fits the model that {@code params} name on a dataset or a table (converted), keeping every column but the target. */
-    Fit fit(Hyperparameters params, Object data, String target, FitOptions options) throws Exception;
+    /**
+     * Fits the model that {@code params} name on a dataset or a table (converted), keeping every column but the target;
+     * {@code name} is the data's, for messages and the model's provenance.
+     */
+    Fit fit(Hyperparameters params, Object data, String name, String target, FitOptions options) throws Exception;
 
     /** Cross-validates the candidates of {@code space}, fitting them in parallel on the engine. */
-    Tuning.Result tune(Hyperparameters base, List<Tuning.Values> space, Object data, String target, TuneOptions options) throws Exception;
+    Tuning.Result tune(Hyperparameters base, List<Tuning.Values> space, Object data, String name, String target, TuneOptions options)
+            throws Exception;
 
     /** Whether it trained {@code model}. */
     boolean owns(Model model);

@@ -177,7 +177,7 @@ public final class ModelFiles {
         Map<String, Object> network = ModelBytes.network(model);
         if (network != null) meta.put("network", network);
         model.provenance().ifPresent(p -> {
-            meta.put("training", ordered("table", p.table(), "rows", p.rows(), "data_hash", "fnv1a64:" + p.dataHash(), "seed", p.seed(),
+            meta.put("training", ordered("table", p.table(), "rows", p.rows(), "data_hash", p.dataHash().matches("[0-9a-f]+") ? "fnv1a64:" + p.dataHash() : p.dataHash(), "seed", p.seed(),
                     "ended", p.ended(), "at", p.trained().toString()));
             meta.put("metrics", p.metrics());
         });
