@@ -115,7 +115,7 @@ public final class Spark {
         } catch (Exception e) { // Scala's exceptions are unchecked in Java
             if (master.startsWith("local")) throw e;
             // where the cluster is missing or refuses, that is the user's setting: say what Spark said
-            throw new BadInput("Spark could not start on " + master + ": " + firstLine(e) + ".");
+            throw new BadInput("Spark could not start on " + master + ": " + withCause(e) + ".");
         }
         cluster = made;
         try {
@@ -204,7 +204,7 @@ public final class Spark {
         } catch (BadInput e) {
             throw e;
         } catch (RuntimeException e) { // a store that is not there, or refuses: the location is the user's to check
-            throw new BadInput("Spark could not read " + location + ": " + firstLine(e) + ".");
+            throw new BadInput("Spark could not read " + location + ": " + withCause(e) + ".");
         }
     }
 
@@ -235,6 +235,14 @@ public final class Spark {
     static RuntimeException userError(Exception e, String context) {
         if (e instanceof org.apache.spark.sql.AnalysisException) return new BadInput(context + ": " + firstLine(e));
         return e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+
+    /** The first line of an exception's message, and of its root cause's where that says more ("An error has occurred"). */
+    static String withCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String first = firstLine(e), last = firstLine(root);
+        return root == e || first.contains(last) ? first : first + " (" + root.getClass().getSimpleName() + ": " + last + ")";
     }
 
     /** An exception's message up to its first line break (Spark appends query plans), without Spark's error class. */
