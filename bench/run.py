@@ -20,11 +20,12 @@ import csv_load  # noqa: E402
 import first_run  # noqa: E402
 import mixed_csv  # noqa: E402
 import serve  # noqa: E402
+import spark_scaling  # noqa: E402
 import sql  # noqa: E402
 import training  # noqa: E402
 import zoo  # noqa: E402
 
-BENCHMARKS = {m.NAME: m for m in (cold_start, first_run, csv_load, mixed_csv, sql, training, serve, zoo)}
+BENCHMARKS = {m.NAME: m for m in (cold_start, first_run, csv_load, mixed_csv, sql, training, serve, zoo, spark_scaling)}
 
 
 def machine():
@@ -39,12 +40,19 @@ def main():
     p.add_argument("--only", choices=sorted(BENCHMARKS))
     p.add_argument("--write", action="store_true", help="update bench/README.md")
     p.add_argument("--models", help="zoo only: a comma-separated subset of its models, e.g. knn,logistic")
+    p.add_argument("--sizes", help="spark only: a comma-separated subset of its sizes, 100k,1M,10M (default: all; about an hour)")
     args = p.parse_args()
     readme = HERE / "README.md"
     for name, bench in BENCHMARKS.items():
         if args.only and name != args.only:
             continue
-        result = (bench.run(args.runs, args.models.split(",")) if args.models else bench.run(args.runs)) + f"\nMachine: {machine()}.\n"
+        if args.models and name == "zoo":
+            result = bench.run(args.runs, args.models.split(","))
+        elif args.sizes and name == "spark":
+            result = bench.run(args.runs, args.sizes.split(","))
+        else:
+            result = bench.run(args.runs)
+        result += f"\nMachine: {machine()}.\n"
         print(f"## {name}\n\n{result}")
         if args.write:
             text = readme.read_text()

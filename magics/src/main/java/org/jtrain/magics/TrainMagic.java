@@ -3,6 +3,7 @@ package org.jtrain.magics;
 import org.jtrain.data.BadInput;
 import org.jtrain.train.Engine;
 import org.jtrain.train.Fit;
+import org.jtrain.train.FitOptions;
 import org.jtrain.train.Model;
 import org.jtrain.train.Trainer;
 import org.jtrain.train.models.Hyperparameters;
@@ -104,35 +105,19 @@ final class TrainMagic extends MagicCommand {
         if (spark && body != null) throw new BadInput("%%train with a model written in the cell runs on Smile or DJL, not --engine spark");
         Hyperparameters params = body == null || body.isBlank() ? Models.params(w.model(), hyperparameters())
                 : Models.custom(w.model(), shell.run(body), hyperparameters());
-        if (spark) return onSpark(params, w);
-        Table train = Variables.table(shell, w.table());
+        // the data first: a wrong name is refused before any display
+        Engine onSpark = spark ? Engines.spark() : null;
+        Object data = spark ? Engines.data(shell, onSpark, w.table()) : Variables.table(shell, w.table());
         Table valTable = val == null ? null : Variables.table(shell, val);
-        TrainingDisplay display = new TrainingDisplay(params.model() + " on " + w.table());
+        String label = params.model() + " on " + w.table() + (spark ? " (Spark)" : "");
+        TrainingDisplay display = new TrainingDisplay(label);
         Instant start = Instant.now();
         try {
-            Fit fit = Trainer.fit(params, train, target, session.fitOptions(shell::interruptRequested).withValidation(valTable).listener(display));
+            FitOptions options = session.fitOptions(shell::interruptRequested).withValidation(valTable).listener(display);
+            Fit fit = spark ? onSpark.fit(params, data, w.table(), target, options) : Trainer.fit(params, (Table) data, target, options);
             Model fitted = fit.model();
-            recordRun(params.model() + " on " + w.table(), fitted, fitted != null ? fitted.params() : params, fit.history(), start, Map.of());
-            if (fitted != null) shell.define(as, fitted);
-            shell.define(historyVar, fit.history());
-            System.out.println(summary(fit, w.table()));
-        } finally {
-            display.finish();
-        }
-        return null;
-    }
-
-    /** The same, fitted by MLlib on a Spark dataset or a table. */
-    private Object onSpark(Hyperparameters params, ModelOnTable w) throws Exception {
-        Engine spark = Engines.spark();
-        Object data = Engines.data(shell, spark, w.table());
-        Table valTable = val == null ? null : Variables.table(shell, val);
-        TrainingDisplay display = new TrainingDisplay(params.model() + " on " + w.table() + " (Spark)");
-        Instant start = Instant.now();
-        try {
-            Fit fit = spark.fit(params, data, w.table(), target, session.fitOptions(shell::interruptRequested).withValidation(valTable).listener(display));
-            Model fitted = fit.model();
-            recordRun(params.model() + " on " + w.table() + " (Spark)", fitted, params, fit.history(), start, Map.of("jtrain.engine", "spark"));
+            recordRun(label, fitted, fitted != null ? fitted.params() : params, fit.history(), start,
+                    spark ? Map.of("jtrain.engine", "spark") : Map.of());
             if (fitted != null) shell.define(as, fitted);
             shell.define(historyVar, fit.history());
             System.out.println(summary(fit, w.table()));
