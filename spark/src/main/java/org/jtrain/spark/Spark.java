@@ -190,7 +190,7 @@ public final class Spark {
 
     /**
      * The same for a path on this machine, or a location Spark reads itself ({@code hdfs://...}, {@code s3a://...} where
-     * the cluster has its connector), whose format its extension says.
+     * the cluster has its connector), whose format its extension says (a folder there is read as Parquet).
      */
     public static Dataset<Row> load(String location) {
         if (!location.matches("[A-Za-z][A-Za-z0-9+.-]+://.+") || location.startsWith("file://")) {
@@ -198,7 +198,8 @@ public final class Spark {
         }
         session();
         String name = location.replaceAll("/+$", "");
-        String format = format(Path.of(name.substring(name.lastIndexOf('/') + 1)));
+        name = name.substring(name.lastIndexOf('/') + 1);
+        String format = name.contains(".") ? format(Path.of(name)) : "parquet"; // a folder there: Spark's own default format
         try {
             return read(format, location);
         } catch (BadInput e) {
@@ -242,14 +243,16 @@ public final class Spark {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String first = firstLine(e), last = firstLine(root);
-        return root == e || first.contains(last) ? first : first + " (" + root.getClass().getSimpleName() + ": " + last + ")";
+        return root == e || first.contains(last) ? first : first + " (" + last + ")";
     }
 
-    /** An exception's message up to its first line break (Spark appends query plans), without Spark's error class. */
+    /** An exception's message up to its first line break (Spark appends query plans), without exception class names or SQLSTATE. */
     static String firstLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
         int nl = m.indexOf('\n');
-        return (nl < 0 ? m : m.substring(0, nl)).replaceFirst("\\s*SQLSTATE: \\w+;?.*$", "").replaceAll("[.;]+$", "");
+        return (nl < 0 ? m : m.substring(0, nl))
+                .replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ", "") // "java.net.ConnectException: " says nothing more
+                .replaceFirst("\\s*SQLSTATE: \\w+;?.*$", "").replaceAll("[.;]+$", "");
     }
 
     /** csv, parquet or json: by extension, or for a folder by the files in it. */
