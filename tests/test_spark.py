@@ -254,6 +254,8 @@ def test_clusters_of_worker_processes_run_the_tasks_and_stop_with_their_session(
         refused(k.run("%spark sample few --rows 1 --as t"), "That dataset belongs to a Spark session that was stopped")
         trained = ok(k, "%train forest on cells --target diagnosis --trees 10 --engine spark --as rf")
         assert "rf = forest on Spark (classification, 30 features" in trained.stdout, trained.stdout
+        tuned = ok(k, "%tune tree on cells --target diagnosis --param max-depth=2,4 --cv 2 --engine spark --as tuned", timeout=300)
+        assert "2 of 2 candidates scored by 2-fold cross-validation on cells" in tuned.stdout, tuned.stdout
 
         app = value(k, "spark.sparkContext().applicationId()")
         _, state = get(f"{web}/json/")

@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.jtrain.data.BadInput;
+import org.jtrain.data.Smoke;
 import org.jtrain.data.Suggest;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.ColumnType;
@@ -64,6 +65,10 @@ public final class Spark {
         if (workers < 1 || workers > 16) throw new BadInput("--workers " + workers + ": give 1 to 16 worker processes.");
         String each = memory == null ? "1g" : memory;
         if (!MEMORY.matcher(each).matches()) throw new BadInput("--memory " + memory + ": give it in megabytes or gigabytes, e.g. 512m or 4g");
+        if (Smoke.on()) { // the lessons' quick runs: the same number of cores, without the processes
+            Smoke.note("a cluster of " + workers + " worker processes → local[" + workers + "]");
+            return start("local[" + workers + "]", null, conf, null);
+        }
         SparkCluster made = SparkCluster.start(workers, 1, each);
         Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of("spark.cores.max", String.valueOf(workers),
                 "spark.scheduler.minRegisteredResourcesRatio", "1.0")); // the first job waits for every executor
