@@ -17,7 +17,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +54,7 @@ final class Dependencies {
     private final Map<String, String> kernel = kernelLibraries(); // group:artifact -> version, on the cell classpath
     private final Map<String, String> added = new LinkedHashMap<>(); // what this notebook added, the same way
     private final Map<String, Path> jars = new LinkedHashMap<>(); // the jars added, by group:name:version, for %repro
-    private final java.util.Set<String> implied = new java.util.HashSet<>(); // jars that an engine's named artifacts bring along
+    private final Set<String> implied = new HashSet<>(); // jars that an engine's named artifacts bring along
     private final Map<String, RemoteRepository> repositories = new LinkedHashMap<>();
     private Maven maven;
 
@@ -139,7 +141,7 @@ final class Dependencies {
     }
 
     /** Marks jars as brought by artifacts that name them (Spark's 176 by spark-sql and spark-mllib), so %repro names only those. */
-    synchronized void implied(java.util.Collection<String> coordinates) {
+    synchronized void implied(Collection<String> coordinates) {
         implied.addAll(coordinates);
     }
 

@@ -121,6 +121,7 @@ final class TrainMagic extends MagicCommand {
             if (fitted != null) shell.define(as, fitted);
             shell.define(historyVar, fit.history());
             System.out.println(summary(fit, w.table()));
+            if (fitted == null || fit.history().ended().startsWith("interrupted")) shell.interruptReported(); // the summary said so
         } finally {
             display.finish();
         }
@@ -166,7 +167,6 @@ final class TrainMagic extends MagicCommand {
     }
 
     private String summary(Fit fit, String table) {
-        if (fit.model() == null || fit.history().ended().startsWith("interrupted")) shell.interruptReported();
         StringBuilder s = new StringBuilder();
         if (fit.model() == null) {
             s.append("Interrupted before a model was complete, so none was kept");

@@ -79,6 +79,7 @@ final class TuneMagic extends MagicCommand {
         Tuning.Result r = spark ? onSpark.tune(base, space, data, w.table(), target, options) : Tuning.search(base, space, (Table) data, target, options);
         shell.define(resultsVar, r);
         System.out.println(summary(r, w.table()));
+        if (r.ranked().isEmpty() || r.interrupted()) shell.interruptReported(); // the summary said so
         if (!r.ranked().isEmpty()) Show.figure(r.chart(base.model() + " on " + w.table()));
         if (r.refit() != null && r.refit().model() != null) {
             recordRun("tune " + base.model() + " on " + w.table(), r.refit().model(), r.refit().model().params(), r.refit().history(), start,
@@ -116,7 +117,6 @@ final class TuneMagic extends MagicCommand {
     }
 
     private String summary(Tuning.Result r, String table) {
-        if (r.ranked().isEmpty() || r.interrupted()) shell.interruptReported();
         String head = r.ranked().size() + " of " + r.planned() + " candidates scored by " + r.folds() + "-fold cross-validation on " + table;
         if (r.ranked().isEmpty()) return head + ". Interrupted before any candidate finished all its folds.";
         Tuning.Candidate b = r.best();

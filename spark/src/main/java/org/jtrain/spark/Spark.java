@@ -1,6 +1,7 @@
 package org.jtrain.spark;
 
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -24,10 +25,12 @@ import tech.tablesaw.columns.Column;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.regex.Pattern;
 
 /**
@@ -190,7 +193,7 @@ public final class Spark {
         if (!Files.exists(file)) {
             throw new BadInput("No file or folder at '" + file.toAbsolutePath() + "'.");
         }
-        return read(format(file), file.toAbsolutePath().toString());
+        return read(format(file), file.toAbsolutePath().toString(), false);
     }
 
     /**
@@ -205,16 +208,11 @@ public final class Spark {
         String name = location.replaceAll("/+$", "");
         name = name.substring(name.lastIndexOf('/') + 1);
         String format = name.contains(".") ? format(Path.of(name)) : "parquet"; // a folder there: Spark's own default format
-        try {
-            return read(format, location);
-        } catch (BadInput e) {
-            throw e;
-        } catch (RuntimeException e) { // a store that is not there, or refuses: the location is the user's to check
-            throw new BadInput("Spark could not read " + location + ": " + withCause(e) + ".");
-        }
+        return read(format, location, true);
     }
 
-    private static Dataset<Row> read(String format, String location) {
+    /** Reads with Spark; a file it cannot analyse, or (when {@code remote}) a store that is not there or refuses, is the user's to check. */
+    private static Dataset<Row> read(String format, String location, boolean remote) {
         SparkSession spark = session();
         try {
             return switch (format) {
@@ -223,7 +221,10 @@ public final class Spark {
                 default -> spark.read().json(location);
             };
         } catch (Exception e) {
-            throw userError(e, "Spark could not read " + location);
+            if (remote || e instanceof AnalysisException) {
+                throw new BadInput("Spark could not read " + location + ": " + withCause(e) + ".");
+            }
+            throw e;
         }
     }
 
@@ -233,14 +234,9 @@ public final class Spark {
         try {
             return spark.sql(query);
         } catch (Exception e) {
-            throw userError(e, "Spark SQL");
+            if (e instanceof AnalysisException) throw new BadInput("Spark SQL: " + firstLine(e));
+            throw e;
         }
-    }
-
-    /** A BadInput from Spark's AnalysisException (an unknown column, a syntax error, a file it cannot parse); others as they are. */
-    static RuntimeException userError(Exception e, String context) {
-        if (e instanceof org.apache.spark.sql.AnalysisException) return new BadInput(context + ": " + firstLine(e));
-        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
 
     /** The first line of an exception's message, and of its root cause's where that says more ("An error has occurred"). */
@@ -296,8 +292,8 @@ public final class Spark {
         long total = data.count();
         if (total <= rows) return toTable(data.collectAsList(), data.schema(), name);
         // a Bernoulli sample with room to spare, then `rows` of it at random: limit() would keep the first partitions' rows
-        List<Row> drawn = new java.util.ArrayList<>(data.sample(false, Math.min(1.0, 1.1 * rows / total + 10.0 / total), seed).collectAsList());
-        java.util.Collections.shuffle(drawn, new java.util.Random(seed));
+        List<Row> drawn = new ArrayList<>(data.sample(false, Math.min(1.0, 1.1 * rows / total + 10.0 / total), seed).collectAsList());
+        Collections.shuffle(drawn, new Random(seed));
         return toTable(drawn.subList(0, Math.min(rows, drawn.size())), data.schema(), name);
     }
 
