@@ -192,6 +192,8 @@ def test_mistakes_are_one_line_and_leave_the_variables_alone(spark, forest, data
     refused(k.run("%train knn on cells --target diagnosis --engine spark --as rf"), "knn", MLLIB_MODELS)
     refused(k.run(f"%spark load {data.folder}/missing.csv --as cells"), "missing.csv")
     # a store Spark reaches itself: here one that is not there (a folder without an extension is read as Parquet)
+    (data.folder / "corrupt.parquet").write_bytes(b"\x00\x01 not a parquet file \xff")
+    refused(k.run(f"%spark load {data.folder}/corrupt.parquet --as cells"), "Spark could not read", "corrupt.parquet")
     refused(k.run("%spark load hdfs://127.0.0.1:1/flights --as cells"), "Spark could not read hdfs://127.0.0.1:1/flights", "Connection refused")
     refused(k.run("%spark sql SELECT diagnosys FROM cells"), "Spark SQL: [UNRESOLVED_COLUMN.WITH_SUGGESTION]", "`diagnosis`")
     refused(k.run("%spark sample rf --rows 5 --as cells"), "'rf' is a SparkModel, not a Spark dataset", "Datasets: cells, held_out, flowers")

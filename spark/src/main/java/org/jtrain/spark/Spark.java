@@ -193,7 +193,7 @@ public final class Spark {
         if (!Files.exists(file)) {
             throw new BadInput("No file or folder at '" + file.toAbsolutePath() + "'.");
         }
-        return read(format(file), file.toAbsolutePath().toString(), false);
+        return read(format(file), file.toAbsolutePath().toString());
     }
 
     /**
@@ -208,11 +208,11 @@ public final class Spark {
         String name = location.replaceAll("/+$", "");
         name = name.substring(name.lastIndexOf('/') + 1);
         String format = name.contains(".") ? format(Path.of(name)) : "parquet"; // a folder there: Spark's own default format
-        return read(format, location, true);
+        return read(format, location);
     }
 
-    /** Reads with Spark; a file it cannot analyse, or (when {@code remote}) a store that is not there or refuses, is the user's to check. */
-    private static Dataset<Row> read(String format, String location, boolean remote) {
+    /** Reads with Spark; what fails there (a corrupt file, one it cannot parse, a store that is not there) is the user's to check. */
+    private static Dataset<Row> read(String format, String location) {
         SparkSession spark = session();
         try {
             return switch (format) {
@@ -220,11 +220,8 @@ public final class Spark {
                 case "parquet" -> spark.read().parquet(location);
                 default -> spark.read().json(location);
             };
-        } catch (Exception e) {
-            if (remote || e instanceof AnalysisException) {
-                throw new BadInput("Spark could not read " + location + ": " + withCause(e) + ".");
-            }
-            throw e;
+        } catch (Exception e) { // Scala's exceptions are unchecked in Java
+            throw new BadInput("Spark could not read " + location + ": " + withCause(e) + ".");
         }
     }
 
