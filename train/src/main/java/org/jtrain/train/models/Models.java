@@ -19,7 +19,8 @@ public final class Models {
     private Models() {
     }
 
-    private static final List<ModelSpec<?>> ALL = Stream.concat(SmileModels.all().stream(), Networks.all().stream()).toList();
+    private static final List<ModelSpec<?>> ALL = Stream.of(SmileModels.all(), Networks.all(), Forecasters.all(), Recommenders.all(),
+            LanguageModels.all(), AnomalyDetectors.all(), Federated.all()).flatMap(List::stream).toList();
 
     public static List<ModelSpec<?>> all() {
         return ALL;

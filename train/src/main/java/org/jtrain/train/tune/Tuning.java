@@ -84,6 +84,7 @@ public final class Tuning {
             return switch (e) {
                 case Evaluation.Classification c -> this == ACCURACY ? c.accuracy() : c.macro(c.f1());
                 case Evaluation.Regression r -> this == R2 ? r.r2() : this == RMSE ? r.rmse() : r.mae();
+                default -> throw new IllegalStateException("tuning scores classes and numbers only: " + e.getClass().getSimpleName());
             };
         }
     }
@@ -263,6 +264,10 @@ public final class Tuning {
         Hyperparameters start = Params.smoke(base);
         List<Map<String, String>> candidates = candidates(start, space, options.random(), options.seed());
         ModelSpec<?> spec = Models.spec(start);
+        if (spec.tableFitter() != null) {
+            throw new BadInput("%tune cross-validates models on shuffled rows; '" + spec.name() + "' reads its table as a whole, "
+                    + "so shuffled folds would not mean anything. Compare its settings with %train and %evaluate.");
+        }
         Task task = spec.task() != null ? spec.task() : Task.of(Tables.column(table, target));
         Metric metric = options.metric() != null ? options.metric() : task == Task.CLASSIFICATION ? Metric.ACCURACY : Metric.R2;
         List<Hyperparameters> tried = new ArrayList<>();
