@@ -72,7 +72,7 @@ public final class Load {
             throw new BadInput("--sep, --encoding and --sheet are for files; '" + dataset.name() + "' is a bundled dataset");
         }
         try (InputStream in = dataset.open()) {
-            Table t = Smoke.rows(read(in, dataset.name(), Format.CSV, options));
+            Table t = Smoke.rows(read(in, dataset.name(), Format.CSV, options), dataset.task());
             Loaded.current().dataset(dataset.name(), t.rowCount());
             return t;
         } catch (IOException e) { // the bundled files ship inside jtrain: one that cannot be read is a broken build

@@ -2,6 +2,12 @@ package org.jtrain.data;
 
 import tech.tablesaw.api.Table;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 
@@ -44,6 +50,35 @@ public final class Smoke {
         int[] rows = IntStream.of(keep).limit(MAX_ROWS).sorted().toArray();
         note(String.format("%,d of the %,d rows of %s", MAX_ROWS, t.rowCount(), t.name()));
         return t.rows(rows).setName(t.name());
+    }
+
+    /**
+     * A bundled dataset as loaded, sampled as its task allows: a time series keeps its last {@value #MAX_ROWS} rows in a
+     * row (lags and seasons need the spacing), ratings keep whole users (a recommender needs each user's history), other
+     * data a random sample ({@link #rows(Table)}).
+     */
+    public static Table rows(Table t, String task) {
+        if (!on() || t.rowCount() <= MAX_ROWS) return t;
+        if (task.startsWith("forecasting")) {
+            note(String.format("the last %,d of the %,d rows of %s, in a row", MAX_ROWS, t.rowCount(), t.name()));
+            return t.inRange(t.rowCount() - MAX_ROWS, t.rowCount()).setName(t.name());
+        }
+        if (task.startsWith("recommendation")) {
+            List<String> users = new ArrayList<>(new LinkedHashSet<>(t.column(0).asList().stream().map(String::valueOf).toList()));
+            Collections.shuffle(users, new Random(SEED));
+            Map<String, List<Integer>> byUser = new HashMap<>();
+            for (int r = 0; r < t.rowCount(); r++) byUser.computeIfAbsent(t.column(0).getString(r), k -> new ArrayList<>()).add(r);
+            List<Integer> keep = new ArrayList<>();
+            int kept = 0;
+            for (String u : users) {
+                if (keep.size() + byUser.get(u).size() > MAX_ROWS) break;
+                keep.addAll(byUser.get(u));
+                kept++;
+            }
+            note(String.format("the %,d rows of %,d of the %,d users in %s", keep.size(), kept, users.size(), t.name()));
+            return t.rows(keep.stream().mapToInt(Integer::intValue).sorted().toArray()).setName(t.name());
+        }
+        return rows(t);
     }
 
     /** Prints one change smoke mode made, so the output shows the run was not a full one. */
