@@ -96,7 +96,7 @@ class LoadTest {
     @Test
     void unknownNamesAndBadFilesSayWhatToDo() throws Exception {
         BadInput dataset = assertThrows(BadInput.class, () -> Load.source("irsi"));
-        assertTrue(dataset.getMessage().startsWith("no dataset or file named 'irsi'. Datasets: breast_cancer, diabetes,"), dataset.getMessage());
+        assertTrue(dataset.getMessage().startsWith("no dataset or file named 'irsi'. Datasets: births, breast_cancer, diabetes,"), dataset.getMessage());
         assertEquals(Optional.of("iris"), dataset.suggestion());
         BadInput bundled = assertThrows(BadInput.class, () -> Load.dataset("irsi"));
         assertTrue(bundled.getMessage().startsWith("no dataset named 'irsi'. Datasets: "), bundled.getMessage());
