@@ -2,6 +2,9 @@ package org.jtrain.train.models;
 
 import org.jtrain.data.BadInput;
 import org.jtrain.train.Fit;
+import org.jtrain.train.FitOptions;
+import org.jtrain.train.Trainer;
+import org.jtrain.train.TrainingListener;
 import org.jtrain.train.Task;
 import org.jtrain.train.evaluate.Anomaly;
 import org.jtrain.train.evaluate.Evaluation;
@@ -62,6 +65,26 @@ class AnomalyDetectorsTest {
         Fit notSeeing = fit("isolation-forest", new Table[]{blind, null}, "anomaly", Map.of("trees", "20"));
         assertArrayEquals(seeing.model().predict(SENSORS[1]).values(), notSeeing.model().predict(SENSORS[1]).values());
         assertEquals(java.util.List.of("reading", "mote", "indoor", "humidity", "temperature"), seeing.model().features());
+    }
+
+    @Test
+    void anInterruptKeepsTheTreesAndEpochsSoFar() throws Exception {
+        int[] batches = {0};
+        TrainingListener counter = new TrainingListener() {
+            @Override
+            public void onBatch(int epoch, int batch, int total) {
+                batches[0]++;
+            }
+        };
+        FitOptions stopAfter10 = FitOptions.defaults().listener(counter).stopWhen(() -> batches[0] >= 10);
+        Fit forest = Trainer.fit(Isolation.params(), SENSORS[0], "anomaly", stopAfter10);
+        assertTrue(forest.model().toString().startsWith("isolation-forest (anomaly, 10 trees of 256 rows;"), forest.model().toString());
+        assertTrue(forest.history().ended().startsWith("interrupted"), forest.history().ended());
+
+        batches[0] = 0; // an epoch of the autoencoder is 207 batches of 64: stopped in its second, it keeps the first
+        Fit ae = Trainer.fit(Autoencoder.params(), SENSORS[0], "anomaly", FitOptions.defaults().listener(counter).stopWhen(() -> batches[0] >= 300));
+        assertEquals(1, ae.history().epochs());
+        assertEquals(SENSORS[1].rowCount(), ((AnomalyModel) ae.model()).scores(SENSORS[1]).length);
     }
 
     @Test
