@@ -158,7 +158,8 @@ public interface Evaluation {
             return s;
         }
 
-        private static Curve roc(int[] truth, double[] score) {
+        /** The ROC curve of scores for truths 0/1, ties taken together; also what {@link Anomaly} draws. */
+        static Curve roc(int[] truth, double[] score) {
             Integer[] order = order(score);
             int pos = (int) Arrays.stream(truth).filter(t -> t == 1).count(), neg = truth.length - pos;
             double[] x = new double[truth.length + 1], y = new double[truth.length + 1];
@@ -181,7 +182,7 @@ public interface Evaluation {
         }
 
         /** Precision against recall; its area is average precision (steps, not interpolation). */
-        private static Curve pr(int[] truth, double[] score) {
+        static Curve pr(int[] truth, double[] score) {
             Integer[] order = order(score);
             int pos = (int) Arrays.stream(truth).filter(t -> t == 1).count();
             double[] x = new double[truth.length + 1], y = new double[truth.length + 1];

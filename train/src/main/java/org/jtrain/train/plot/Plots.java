@@ -31,10 +31,14 @@ public final class Plots {
     private Plots() {
     }
 
-    /** Learning curves from a History: loss on the left, the other metric (accuracy, mae) on the right. */
+    /**
+     * Learning curves from a History: loss on the left, the other metric (accuracy, mae) on the right; a metric measured
+     * on validation only (an anomaly detector's val_average_precision: training labels are not read) when there is no other.
+     */
     public static Figure learningCurves(History h, String title) {
         List<String> metrics = h.metrics();
-        String other = metrics.stream().filter(m -> !m.startsWith("val_") && !m.equals("loss")).findFirst().orElse(null);
+        String other = metrics.stream().filter(m -> !m.startsWith("val_") && !m.equals("loss")).findFirst()
+                .or(() -> metrics.stream().filter(m -> m.startsWith("val_") && !m.equals("val_loss")).findFirst()).orElse(null);
         Figure f = Figure.grid(title, 1, other == null ? 1 : 2);
         double[] epochs = new double[h.epochs()];
         for (int i = 0; i < epochs.length; i++) epochs[i] = i + 1;
