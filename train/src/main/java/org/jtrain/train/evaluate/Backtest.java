@@ -9,8 +9,8 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-import java.util.Arrays;
 import java.util.List;
+import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
 
 /**
@@ -70,22 +70,26 @@ public record Backtest(List<Fold> folds) implements Evaluation {
         return Table.create("backtest", fold, trained, from, to, rows, mae, naive, smape, naiveSmape);
     }
 
-    /** MAE per fold, model beside baseline; and every fold's forecast against the actual values. */
+    /** MAE per fold, model beside baseline; and over time, the mean absolute error of each season of every fold. */
     @Override
     public Figure chart(String title) {
         List<String> names = IntStream.rangeClosed(1, folds.size()).mapToObj(i -> "fold " + i).toList();
-        String model = folds.getFirst().forecast().model();
-        Figure f = Figure.grid(title, 1, 2)
+        Forecast first = folds.getFirst().forecast();
+        int season = first.season();
+        double[] error = folds.stream().flatMapToDouble(d -> errors(d.forecast().actual(), d.forecast().forecast())).toArray();
+        double[] naive = folds.stream().flatMapToDouble(d -> errors(d.forecast().actual(), d.forecast().baseline())).toArray();
+        double[] x = Forecast.means(IntStream.range(0, error.length).asDoubleStream().toArray(), season);
+        return Figure.grid(title, 1, 2)
                 .label(0, "MAE per fold", "fold", "MAE")
-                .add(0, new Trace.Bar(model, names, folds.stream().mapToDouble(d -> d.forecast().errors().mae()).toArray()))
+                .add(0, new Trace.Bar(first.model(), names, folds.stream().mapToDouble(d -> d.forecast().errors().mae()).toArray()))
                 .add(0, new Trace.Bar("seasonal-naive", names, folds.stream().mapToDouble(d -> d.forecast().baselineErrors().mae()).toArray()))
-                .label(1, "each fold's forecast", "year", "value");
-        double[] x = folds.stream().flatMapToDouble(d -> Arrays.stream(d.forecast().times()).mapToDouble(Forecast::year)).toArray();
-        double[] actual = folds.stream().flatMapToDouble(d -> Arrays.stream(d.forecast().actual())).toArray();
-        double[] forecast = folds.stream().flatMapToDouble(d -> Arrays.stream(d.forecast().forecast())).toArray();
-        f.add(1, new Trace.XY("actual", Plots.thin(x), Plots.thin(actual), Trace.Mode.LINES));
-        f.add(1, new Trace.XY(model, Plots.thin(x), Plots.thin(forecast), Trace.Mode.LINES));
-        return f;
+                .label(1, "absolute error, the mean of each " + season + " steps", "steps from " + Series.label(first.times()[0]), "absolute error")
+                .add(1, new Trace.XY(first.model(), Plots.thin(x), Plots.thin(Forecast.means(error, season)), Trace.Mode.LINES))
+                .add(1, new Trace.XY("seasonal-naive", Plots.thin(x), Plots.thin(Forecast.means(naive, season)), Trace.Mode.LINES));
+    }
+
+    private static DoubleStream errors(double[] actual, double[] forecast) {
+        return IntStream.range(0, actual.length).mapToDouble(i -> Math.abs(forecast[i] - actual[i]));
     }
 
     @Override

@@ -8,9 +8,9 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * A forecast scored on a stretch of time: MAE, RMSE, MAPE and sMAPE of the model and of the seasonal-naive baseline on
@@ -81,25 +81,39 @@ public record Forecast(String model, int horizon, int season, LocalDateTime[] ti
         return isBaseline() ? t : t.addColumns(column("seasonal-naive", baselineErrors));
     }
 
-    /** The whole stretch, and its last 8 seasons up close, where the lines can be told apart. */
+    /**
+     * The whole stretch as the mean of each season (a week of days: the weekly swing would hide everything else), and
+     * its last 8 seasons day by day. The x axis counts steps from the stretch's first day.
+     */
     @Override
     public Figure chart(String title) {
-        int close = Math.min(rows(), 8 * season);
+        int n = rows(), close = Math.min(n, 8 * season), from = n - close;
+        String start = n == 0 ? "" : Series.label(times[0]);
         Figure f = Figure.grid(title, 1, 2)
-                .label(0, "forecast " + horizon + " steps ahead", "year", "value")
-                .label(1, "the last " + close + " steps", "year", "value");
-        draw(f, 0, 0, rows());
-        draw(f, 1, rows() - close, rows());
+                .label(0, "forecast " + horizon + " steps ahead: the mean of each " + season + " steps", "steps from " + start, "value")
+                .label(1, "the last " + close + " steps", "steps from " + start, "value");
+        double[] x = IntStream.range(0, n).asDoubleStream().toArray();
+        double[] bx = means(x, season);
+        f.add(0, new Trace.XY("actual", Plots.thin(bx), Plots.thin(means(actual, season)), Trace.Mode.LINES))
+                .add(0, new Trace.XY(model, Plots.thin(bx), Plots.thin(means(forecast, season)), Trace.Mode.LINES));
+        double[] cx = Arrays.copyOfRange(x, from, n);
+        f.add(1, new Trace.XY("actual", cx, Arrays.copyOfRange(actual, from, n), Trace.Mode.LINES_MARKERS))
+                .add(1, new Trace.XY(model, cx, Arrays.copyOfRange(forecast, from, n), Trace.Mode.LINES_MARKERS));
+        if (!isBaseline()) {
+            f.add(0, new Trace.XY("seasonal-naive", Plots.thin(bx), Plots.thin(means(baseline, season)), Trace.Mode.LINES))
+                    .add(1, new Trace.XY("seasonal-naive", cx, Arrays.copyOfRange(baseline, from, n), Trace.Mode.LINES_MARKERS));
+        }
         return f;
     }
 
-    private void draw(Figure f, int panel, int from, int to) {
-        double[] x = Arrays.stream(times, from, to).mapToDouble(Forecast::year).toArray();
-        f.add(panel, new Trace.XY("actual", Plots.thin(x), Plots.thin(Arrays.copyOfRange(actual, from, to)), Trace.Mode.LINES));
-        f.add(panel, new Trace.XY(model, Plots.thin(x), Plots.thin(Arrays.copyOfRange(forecast, from, to)), Trace.Mode.LINES));
-        if (!isBaseline()) {
-            f.add(panel, new Trace.XY("seasonal-naive", Plots.thin(x), Plots.thin(Arrays.copyOfRange(baseline, from, to)), Trace.Mode.LINES));
+    /** The mean of each run of {@code size} values (the last run may be shorter). */
+    static double[] means(double[] v, int size) {
+        double[] out = new double[(v.length + size - 1) / size];
+        for (int b = 0; b < out.length; b++) {
+            int end = Math.min(v.length, (b + 1) * size);
+            out[b] = Arrays.stream(v, b * size, end).average().orElse(Double.NaN);
         }
+        return out;
     }
 
     @Override
@@ -108,13 +122,6 @@ public record Forecast(String model, int horizon, int season, LocalDateTime[] ti
         if (isBaseline()) return errors + span + " (season " + season + ")";
         return errors + "; seasonal-naive (season " + season + ") " + baselineErrors + span + String.format(": MAE %.1f%% %s than seasonal-naive",
                 Math.abs(maeGain()), maeGain() >= 0 ? "lower" : "higher");
-    }
-
-    /** A time as a number for a chart's x axis: the year and its fraction, e.g. 2014.5 for early July 2014. */
-    static double year(LocalDateTime t) {
-        LocalDateTime start = LocalDateTime.of(t.getYear(), 1, 1, 0, 0);
-        double length = Duration.between(start, start.plusYears(1)).getSeconds();
-        return t.getYear() + Duration.between(start, t).getSeconds() / length;
     }
 
     private static DoubleColumn column(String name, Errors e) {

@@ -28,12 +28,12 @@ final class Forecasters {
     }
 
     private static Model seasonalNaive(SeasonalNaive p, Table train, String target, Table val, Run run) {
-        run.start("seasonal-naive", 1, 1);
         Series s = Series.of(train, p.time(), target, List.of());
         if (s.size() - p.lag() < 1) {
             throw new BadInput("'" + train.name() + "' has " + s.size() + " rows; seasonal-naive with --season " + p.season() + " and --horizon "
                     + p.horizon() + " reads " + p.lag() + " steps back, so it needs more. Use a shorter season or horizon, or a longer series.");
         }
+        run.start("seasonal-naive", 1, 1);
         ForecastModel m = new ForecastModel("seasonal-naive", p, null, p.horizon(), p.season(), target, s.last(p.lag()), null, false, run.seed());
         run.batch(1, 1, 1);
         Map<String, Double> metrics = new LinkedHashMap<>();
