@@ -6,7 +6,7 @@ package org.jtrain.train.models;
  * Checked when built; {@link #params()} gives the defaults, and each method named after a component returns a copy with it changed.
  */
 public record Forecaster(
-        @Param(description = "The regressor fitted on the features: forest, boosting, linear or mlp", defaultValue = "boosting") Regressor regressor,
+        @Param(description = "The regressor fitted on the features", defaultValue = "boosting") Regressor regressor,
         @Param(description = "Steps ahead each forecast is made: the target of row t is forecast from values up to t - horizon", defaultValue = "7", min = 1, max = 10_000) int horizon,
         @Param(description = "Lags y(t-k), comma-separated steps, each at least --horizon", defaultValue = "7,14,28,364") String lags,
         @Param(description = "Rolling windows (mean and std) of past values ending --horizon steps back, comma-separated lengths", defaultValue = "7,28") String windows,

@@ -91,7 +91,7 @@ public final class Params {
         List<String> out = new ArrayList<>();
         for (RecordComponent c : params(type)) {
             Param p = c.getAnnotation(Param.class);
-            String range = c.getType() == String.class || c.getType() == boolean.class ? "" : " in " + range(p);
+            String range = c.getType() == String.class || c.getType() == boolean.class || c.getType().isEnum() ? "" : " in " + range(p);
             out.add("--" + optionName(c) + "=" + p.defaultValue() + "  " + p.description() + " (" + kind(c) + range + ")");
         }
         return out;
