@@ -1,6 +1,7 @@
 package org.jtrain.train.models;
 
 import org.jtrain.data.BadInput;
+import org.jtrain.train.Fit;
 import org.jtrain.train.FitOptions;
 import org.jtrain.train.Model;
 import org.jtrain.train.Prediction;
@@ -122,16 +123,18 @@ record ForecastModel(String kind, Hyperparameters params, TimeFeatures timeFeatu
         for (int cut = first; cut < n; cut += length) {
             Table past = table.rows(Arrays.copyOfRange(s.rows(), 0, cut)).setName(table.name());
             Table next = table.rows(Arrays.copyOfRange(s.rows(), cut, cut + length)).setName(table.name());
-            Model refit = refit(past);
-            if (refit == null) break; // stopped
-            out.add(new Backtest.Fold(cut, (Forecast) ((ForecastModel) refit).evaluate(next, Evaluation.Options.defaults())));
+            Fit refit = refit(past);
+            if (refit.model() == null || refit.history().ended().startsWith("interrupted")) break; // the folds so far stand
+            out.add(new Backtest.Fold(cut, (Forecast) ((ForecastModel) refit.model()).evaluate(next, Evaluation.Options.defaults())));
         }
+        if (out.isEmpty()) throw new BadInput("The backtest was interrupted before its first fold was scored.");
         return new Backtest(out);
     }
 
-    private Model refit(Table past) {
+    /** A fold's fit, stopped by an interrupt of this thread (the kernel's stop button). */
+    private Fit refit(Table past) {
         try {
-            return Trainer.fit(params, past, target, FitOptions.defaults().seed(seed)).model();
+            return Trainer.fit(params, past, target, FitOptions.defaults().seed(seed));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -144,6 +144,28 @@ class ForecastersTest {
     }
 
     @Test
+    void hourlyAndMonthlySeriesWork() throws Exception {
+        // an hourly series with a daily cycle: the hour is a calendar feature, and a season of 24 steps is a day
+        java.time.LocalDateTime start = java.time.LocalDateTime.of(2024, 1, 1, 0, 0);
+        int n = 24 * 60;
+        Table hourly = Table.create("hourly", tech.tablesaw.api.DateTimeColumn.create("at",
+                        java.util.stream.IntStream.range(0, n).mapToObj(start::plusHours).toList()),
+                tech.tablesaw.api.DoubleColumn.create("load", java.util.stream.IntStream.range(0, n)
+                        .mapToDouble(i -> 100 + 20 * Math.sin(2 * Math.PI * (i % 24) / 24) + (i % 24 == 8 ? 30 : 0)).toArray()));
+        Forecaster p = Forecaster.params().regressor(Regressor.LINEAR).lags("24,48").windows("24").season(24).horizon(24);
+        Model m = Trainer.fit(p, hourly.inRange(0, n - 240).setName("past"), "load").model();
+        assertTrue(m.features().contains("hour"), m.features().toString());
+        Forecast f = (Forecast) Evaluation.of(m, hourly.inRange(n - 240, n).setName("next"));
+        assertEquals(240, f.rows());
+        assertTrue(f.errors().mae() < 1e-6, f.toString()); // the cycle repeats exactly: y(t) = y(t-24)
+        // months are 28 to 31 days apart: no gap
+        Table monthly = Table.create("monthly", tech.tablesaw.api.DateColumn.create("month",
+                        java.util.stream.IntStream.range(0, 60).mapToObj(i -> LocalDate.of(2015, 1, 1).plusMonths(i)).toList()),
+                tech.tablesaw.api.DoubleColumn.create("sales", java.util.stream.IntStream.range(0, 60).mapToDouble(i -> i % 12).toArray()));
+        assertEquals(48, ((Forecast) Evaluation.of(Trainer.fit(SeasonalNaive.params().season(12).horizon(3), monthly, "sales").model(), monthly)).rows());
+    }
+
+    @Test
     void mistakesAreOneLine() throws Exception {
         BadInput noDates = assertThrows(BadInput.class,
                 () -> Trainer.fit(SeasonalNaive.params(), Load.dataset("diabetes").setName("diabetes"), "progression"));
