@@ -7,6 +7,7 @@ import tech.tablesaw.api.Table;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -28,9 +29,9 @@ public record TimeFeatures(String time, int horizon, List<Integer> lags, List<In
     public static final List<String> OPTIONS = List.of("time", "horizon", "lags", "windows", "calendar", "known");
 
     public TimeFeatures {
-        lags = List.copyOf(lags);
-        windows = List.copyOf(windows);
-        known = List.copyOf(known);
+        lags = List.copyOf(new LinkedHashSet<>(lags)); // a repeated one would be a second column of the same name
+        windows = List.copyOf(new LinkedHashSet<>(windows));
+        known = List.copyOf(new LinkedHashSet<>(known));
         if (horizon < 1) throw new BadInput("--horizon must be at least 1 step; got " + horizon + ".");
         for (int k : lags) {
             if (k < horizon) {

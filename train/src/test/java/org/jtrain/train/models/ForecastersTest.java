@@ -17,6 +17,7 @@ import tech.tablesaw.api.Table;
 
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -121,6 +122,7 @@ class ForecastersTest {
         int last = features.rowCount() - 1;
         for (String c : f.names(false)) assertEquals(features.doubleColumn(c).get(last), again.doubleColumn(c).get(last), c);
         assertEquals(1.0, features.doubleColumn("holiday").get(features.rowCount() - 7), "2014-12-25 is Christmas Day");
+        assertEquals(List.of("lag_7", "lag_14"), TimeFeatures.of(Forecaster.params().lags("7,14,7").windows("").calendar(false)).names(false));
     }
 
     @Test
