@@ -5,6 +5,7 @@ import org.jtrain.train.Encoded;
 import org.jtrain.train.Model;
 import org.jtrain.train.Run;
 import org.jtrain.train.Task;
+import org.jtrain.train.evaluate.Evaluation;
 import org.jtrain.train.evaluate.Forecast;
 import tech.tablesaw.api.Table;
 
@@ -39,7 +40,7 @@ final class Forecasters {
         Map<String, Double> metrics = new LinkedHashMap<>();
         double[] y = s.values();
         metrics.put("mae", Forecast.Errors.of(Arrays.copyOfRange(y, p.lag(), y.length), Arrays.copyOfRange(y, 0, y.length - p.lag())).mae());
-        if (val != null) metrics.put("val_mae", ((Forecast) m.evaluate(val, org.jtrain.train.evaluate.Evaluation.Options.defaults())).errors().mae());
+        if (val != null) metrics.put("val_mae", ((Forecast) m.evaluate(val, Evaluation.Options.defaults())).errors().mae());
         run.epoch(1, metrics);
         return m;
     }
@@ -64,7 +65,7 @@ final class Forecasters {
         }
         Model regressor = fit(p.regressorParams(), x, v, run);
         if (regressor == null) return null; // stopped before the regressor was whole
-        int keep = Math.max(lookback, p.season() * ((p.horizon() + p.season() - 1) / p.season()));
+        int keep = Math.max(lookback, new SeasonalNaive(p.season(), p.horizon(), p.time()).lag()); // what the baseline reads, too
         return new ForecastModel("forecaster", p, f, p.horizon(), p.season(), target, s.last(keep), regressor, timeOfDay, run.seed());
     }
 
