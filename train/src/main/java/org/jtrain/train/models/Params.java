@@ -91,7 +91,7 @@ public final class Params {
         List<String> out = new ArrayList<>();
         for (RecordComponent c : params(type)) {
             Param p = c.getAnnotation(Param.class);
-            String range = c.getType() == String.class || c.getType() == boolean.class ? "" : " in " + range(p);
+            String range = c.getType() == String.class || c.getType() == boolean.class || c.getType().isEnum() ? "" : " in " + range(p);
             out.add("--" + optionName(c) + "=" + p.defaultValue() + "  " + p.description() + " (" + kind(c) + range + ")");
         }
         return out;
@@ -155,8 +155,9 @@ public final class Params {
                 for (Object e : t.getEnumConstants()) {
                     if (e.toString().equalsIgnoreCase(raw.strip())) return e;
                 }
-                throw new BadInput("--" + optionName(c) + " must be one of " + Arrays.toString(t.getEnumConstants()).toLowerCase(Locale.ROOT)
-                        + "; got '" + raw + "'.");
+                List<String> allowed = Arrays.stream(t.getEnumConstants()).map(e -> e.toString().toLowerCase(Locale.ROOT)).toList();
+                throw new BadInput("--" + optionName(c) + " must be one of " + allowed + "; got '" + raw + "'.",
+                        Suggest.closest(raw.strip().toLowerCase(Locale.ROOT), allowed).orElse(null));
             }
             return raw;
         } catch (NumberFormatException e) {
