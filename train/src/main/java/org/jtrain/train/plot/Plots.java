@@ -34,7 +34,9 @@ public final class Plots {
     /** Learning curves from a History: loss on the left, the other metric (accuracy, mae) on the right. */
     public static Figure learningCurves(History h, String title) {
         List<String> metrics = h.metrics();
-        String other = metrics.stream().filter(m -> !m.startsWith("val_") && !m.equals("loss")).findFirst().orElse(null);
+        // the second panel: a metric besides the loss, measured in training and on validation, or on validation only
+        String other = metrics.stream().filter(m -> !m.equals("loss") && !m.equals("val_loss")).map(m -> m.replaceFirst("^val_", ""))
+                .findFirst().orElse(null);
         Figure f = Figure.grid(title, 1, other == null ? 1 : 2);
         double[] epochs = new double[h.epochs()];
         for (int i = 0; i < epochs.length; i++) epochs[i] = i + 1;
