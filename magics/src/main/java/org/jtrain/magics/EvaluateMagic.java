@@ -32,7 +32,7 @@ final class EvaluateMagic extends MagicCommand {
     int k;
 
     @Option(names = "--budget", paramLabel = "N", description = "Anomaly detectors: how many rows may be flagged (the alerts a team "
-            + "can check); precision and recall are reported at it. Default: 1% of the rows.")
+            + "can check); precision and recall are reported at it. Default: 1%% of the rows.")
     int budget;
 
     @Option(names = "--backtest", paramLabel = "FOLDS", description = "Forecasts: refit on a growing window and score each next "

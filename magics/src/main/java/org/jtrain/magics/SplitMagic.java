@@ -11,7 +11,7 @@ import java.util.List;
 
 @JavaEquivalent({"Split split = Split.of(table, SplitOptions.stratified(\"diagnosis\").ratios(0.7, 0.15, 0.15).seed(42));",
         "Table train = split.train(), val = split.val().orElseThrow(), test = split.test();"})
-@Command(name = "split", description = "Split a table into train, validation and test tables, at random, stratified or by time.")
+@Command(name = "split", description = "Split a table into train, validation and test tables, at random, stratified, by time or per user.")
 final class SplitMagic extends MagicCommand {
 
     @Parameters(paramLabel = "TABLE", description = "The variable holding the table to split.")

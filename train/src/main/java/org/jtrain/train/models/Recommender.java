@@ -266,7 +266,8 @@ public final class Recommender implements Model, Evaluation.ScoresItself {
         String what = factors == null ? "the items most chosen" + (predictsRatings() ? "; ratings: item means" : "")
                 : (factors.ratings() ? "explicit feedback (ratings)" : "implicit feedback (who chose what)") + ", "
                 + String.format(Locale.ROOT, "%,d", (long) (catalog.users.size() + catalog.items.size()) * (factors.size() + 1)) + " parameters";
-        return kind + " (" + Task.RECOMMENDATION + ", " + String.format(Locale.ROOT, "%,d users × %,d items, ", catalog.users.size(), catalog.items.size())
+        return kind + " (" + Task.RECOMMENDATION + ", " + String.format(Locale.ROOT, "%,d users (%s) × %,d items (%s), ", catalog.users.size(),
+                catalog.columns.user(), catalog.items.size(), catalog.columns.item())
                 + what + (Params.toString(params).isEmpty() ? "" : "; " + Params.toString(params)) + ")";
     }
 
