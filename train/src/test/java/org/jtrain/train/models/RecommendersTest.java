@@ -5,9 +5,11 @@ import org.jtrain.data.Split;
 import org.jtrain.data.SplitOptions;
 import org.jtrain.train.Fit;
 import org.jtrain.train.FitOptions;
+import org.jtrain.train.History;
 import org.jtrain.train.Model;
 import org.jtrain.train.Task;
 import org.jtrain.train.Trainer;
+import org.jtrain.train.TrainingListener;
 import org.jtrain.train.evaluate.Evaluation;
 import org.jtrain.train.evaluate.Ranking;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.jtrain.train.Fixtures.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,6 +94,23 @@ class RecommendersTest {
         assertEquals(popularity.recommend("s999999", 5).stringColumn("lecturer").asList(), cold.stringColumn("lecturer").asList());
         int[] chosenBy = cold.intColumn("chosen by").asIntArray();
         for (int r = 1; r < chosenBy.length; r++) assertTrue(chosenBy[r] <= chosenBy[r - 1], "most chosen first");
+    }
+
+    @Test
+    void anInterruptKeepsWhatWasLearned() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        TrainingListener afterOneEpoch = new TrainingListener() {
+            @Override
+            public void onEpoch(int epoch, Map<String, Double> metrics, History history) {
+                stop.set(true);
+            }
+        };
+        Fit fit = Trainer.fit(MatrixFactorization.params().epochs(20), train, "rating",
+                FitOptions.validation(test).listener(afterOneEpoch).stopWhen(stop::get));
+        assertEquals(1, fit.history().epochs());
+        assertTrue(fit.history().ended().startsWith("interrupted"), fit.history().ended());
+        assertTrue(fit.history().last().get("val_ndcg@10") > 0, fit.history().toString());
+        assertEquals(10, ((Recommender) fit.model()).recommend(implicit.users().getFirst(), 10).rowCount());
     }
 
     @Test
