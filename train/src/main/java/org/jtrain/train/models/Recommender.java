@@ -118,7 +118,7 @@ public final class Recommender implements Model, Evaluation.ScoresItself {
         }
         double[] cosine = new double[catalog.items.size()];
         for (int j = 0; j < cosine.length; j++) cosine[j] = dot(i, j) / Math.sqrt(dot(i, i) * dot(j, j) + 1e-12);
-        int[] top = Top.of(cosine, new int[]{i}, k);
+        int[] top = best(cosine, new int[]{i}, k);
         StringColumn name = StringColumn.create(catalog.columns.item());
         DoubleColumn similarity = DoubleColumn.create("similarity");
         for (int j : top) {
@@ -157,7 +157,9 @@ public final class Recommender implements Model, Evaluation.ScoresItself {
 
     @Override
     public Evaluation evaluate(Table table, Evaluation.Options options) {
-        if (options.k() < 1) throw new BadInput("--k must be at least 1; got " + options.k() + ".");
+        if (options.k() < 1 || options.k() > catalog.items.size()) {
+            throw new BadInput("--k must be from 1 to the number of items (" + catalog.items.size() + "); got " + options.k() + ".");
+        }
         Catalog.Pairs pairs = catalog.pairs(table);
         Ranking r = rank(pairs, options.k());
         if (r.users() == 0) {
@@ -216,7 +218,7 @@ public final class Recommender implements Model, Evaluation.ScoresItself {
     private int[] top(int u, int n) {
         double[] score = new double[catalog.items.size()];
         for (int i = 0; i < score.length; i++) score[i] = factors.score(u, i);
-        return Top.of(score, catalog.seen[u], n);
+        return best(score, catalog.seen[u], n);
     }
 
     /** The {@code n} items most users chose, leaving out {@code chosen} (sorted). */
@@ -271,28 +273,21 @@ public final class Recommender implements Model, Evaluation.ScoresItself {
                 + what + (Params.toString(params).isEmpty() ? "" : "; " + Params.toString(params)) + ")";
     }
 
-    /** The best entries of a score array. */
-    static final class Top {
-
-        private Top() {
-        }
-
-        /** The positions of the {@code n} highest scores, best first (ties: lower position first), leaving out {@code skip} (sorted). */
-        static int[] of(double[] score, int[] skip, int n) {
-            int[] best = new int[Math.min(n, score.length)];
-            int size = 0, s = 0;
-            for (int i = 0; i < score.length; i++) {
-                while (s < skip.length && skip[s] < i) s++;
-                if (s < skip.length && skip[s] == i) continue;
-                if (size == best.length && score[i] <= score[best[size - 1]]) continue;
-                int at = size == best.length ? size - 1 : size++;
-                while (at > 0 && score[best[at - 1]] < score[i]) {
-                    best[at] = best[at - 1];
-                    at--;
-                }
-                best[at] = i;
+    /** The positions of the {@code n} highest scores, best first (ties: lower position first), leaving out {@code skip} (sorted). */
+    private static int[] best(double[] score, int[] skip, int n) {
+        int[] best = new int[Math.min(n, score.length)];
+        int size = 0, s = 0;
+        for (int i = 0; i < score.length; i++) {
+            while (s < skip.length && skip[s] < i) s++;
+            if (s < skip.length && skip[s] == i) continue;
+            if (size == best.length && score[i] <= score[best[size - 1]]) continue;
+            int at = size == best.length ? size - 1 : size++;
+            while (at > 0 && score[best[at - 1]] < score[i]) {
+                best[at] = best[at - 1];
+                at--;
             }
-            return Arrays.copyOf(best, size);
+            best[at] = i;
         }
+        return Arrays.copyOf(best, size);
     }
 }

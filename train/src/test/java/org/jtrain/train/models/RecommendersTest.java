@@ -125,6 +125,8 @@ class RecommendersTest {
                 load("lecture-ratings").stringColumn("student").isEqualTo("nobody"))));
         assertTrue(nobody.getMessage().startsWith("None of the 0 users"), nobody.getMessage());
         assertThrows(BadInput.class, () -> implicit.recommend("s1", 0));
+        assertEquals("--k must be from 1 to the number of items (1128); got 5000.",
+                assertThrows(BadInput.class, () -> Evaluation.of(implicit, test, new Evaluation.Options(5000, 0, 0))).getMessage());
         BadInput item = assertThrows(BadInput.class, () -> implicit.similar("l10000000", 5));
         assertFalse(item.getMessage().contains("\n"));
         assertEquals("--negatives must be an integer in [1, 100]; got 0.",
