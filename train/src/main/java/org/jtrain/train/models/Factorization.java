@@ -60,7 +60,7 @@ final class Factorization {
         Column<?> ratings = Tables.column(train, target);
         if (p.feedback() == Feedback.EXPLICIT && !(ratings instanceof NumericColumn<?>)) {
             throw new BadInput("mf --feedback explicit learns ratings, but the target '" + target + "' of '" + train.name() + "' holds "
-                    + ratings.type().name().toLowerCase() + " values (e.g. '" + (ratings.isEmpty() ? "" : ratings.getString(0))
+                    + ratings.type().name().toLowerCase(java.util.Locale.ROOT) + " values (e.g. '" + (ratings.isEmpty() ? "" : ratings.getString(0))
                     + "'). Give a numeric rating column as --target, or use --feedback implicit, which learns only who chose what.");
         }
         Catalog catalog = Catalog.of(train, columns, Popularity.params().shrinkage());
