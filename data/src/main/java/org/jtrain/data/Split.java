@@ -44,13 +44,16 @@ public record Split(List<Table> tables, String target, int unlabeled, List<Strin
     public static Split of(Table t, SplitOptions options) {
         Column<?> label = options.target() == null ? null : Tables.column(t, options.target());
         if (options.byTime() != null) Tables.column(t, options.byTime());
+        if (options.per() != null) Tables.column(t, options.per());
         int unlabeled = label == null ? 0 : label.countMissing();
         if (unlabeled > 0) {
             t = t.dropWhere(label.isMissing()).setName(t.name());
             label = t.column(options.target());
         }
         double[] ratios = options.ratios();
+        // per user is stratified by user: each user's rows are shared out by the ratios, as a class's are
         List<int[]> parts = options.byTime() != null ? byTime(t, options.byTime(), ratios)
+                : options.per() != null ? stratified(t.column(options.per()), ratios, options.seed())
                 : options.stratify() ? stratified(label, ratios, options.seed()) : shuffled(t.rowCount(), ratios, options.seed());
         List<Table> tables = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) tables.add(t.rows(parts.get(i)).setName(name(i, ratios.length, options.prefix())));

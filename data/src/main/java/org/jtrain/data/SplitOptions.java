@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param target   the label column, whose balance the summary reports per split; or null
  * @param stratify keep the target's class balance the same in every split
  * @param byTime   sort by this column instead of shuffling (train is the past, test the most recent); or null
+ * @param per      split each value's rows of this column by the ratios, e.g. each user's ratings (a holdout per user); or null
  * @param seed     the shuffle's seed
  * @param prefix   names the tables P_train, P_val, P_test; or null for train, val, test
  */
-public record SplitOptions(double[] ratios, String target, boolean stratify, String byTime, long seed, String prefix) {
+public record SplitOptions(double[] ratios, String target, boolean stratify, String byTime, String per, long seed, String prefix) {
 
     public SplitOptions {
         ratios = Objects.requireNonNull(ratios, "ratios").clone();
@@ -30,11 +31,15 @@ public record SplitOptions(double[] ratios, String target, boolean stratify, Str
             throw new BadInput("--stratify and --by-time cannot be combined: a time split keeps the order of the rows");
         }
         if (stratify && target == null) throw new BadInput("--stratify needs --target COL: the column whose classes to balance");
+        if (per != null && (stratify || byTime != null)) {
+            throw new BadInput("--per cannot be combined with " + (stratify ? "--stratify" : "--by-time") + ": it already decides how each "
+                    + per + "'s rows are shared out");
+        }
     }
 
     /** 70% train, 15% validation, 15% test, shuffled with seed 42; no target. */
     public static SplitOptions defaults() {
-        return new SplitOptions(new double[]{0.7, 0.15, 0.15}, null, false, null, 42, null);
+        return new SplitOptions(new double[]{0.7, 0.15, 0.15}, null, false, null, null, 42, null);
     }
 
     /** {@link #defaults()} keeping the class balance of {@code target} in every split. */
@@ -49,45 +54,50 @@ public record SplitOptions(double[] ratios, String target, boolean stratify, Str
     }
 
     public SplitOptions ratios(double... ratios) {
-        return new SplitOptions(ratios, target, stratify, byTime, seed, prefix);
+        return new SplitOptions(ratios, target, stratify, byTime, per, seed, prefix);
     }
 
     public SplitOptions target(String target) {
-        return new SplitOptions(ratios, target, stratify, byTime, seed, prefix);
+        return new SplitOptions(ratios, target, stratify, byTime, per, seed, prefix);
     }
 
     public SplitOptions stratify(boolean stratify) {
-        return new SplitOptions(ratios, target, stratify, byTime, seed, prefix);
+        return new SplitOptions(ratios, target, stratify, byTime, per, seed, prefix);
     }
 
     public SplitOptions byTime(String byTime) {
-        return new SplitOptions(ratios, target, stratify, byTime, seed, prefix);
+        return new SplitOptions(ratios, target, stratify, byTime, per, seed, prefix);
+    }
+
+    /** Splits each value's rows of {@code column} by the ratios: with users, every user keeps most rows in train and some in test. */
+    public SplitOptions per(String column) {
+        return new SplitOptions(ratios, target, stratify, byTime, column, seed, prefix);
     }
 
     public SplitOptions seed(long seed) {
-        return new SplitOptions(ratios, target, stratify, byTime, seed, prefix);
+        return new SplitOptions(ratios, target, stratify, byTime, per, seed, prefix);
     }
 
     public SplitOptions prefix(String prefix) {
-        return new SplitOptions(ratios, target, stratify, byTime, seed, prefix);
+        return new SplitOptions(ratios, target, stratify, byTime, per, seed, prefix);
     }
 
     // a record compares arrays by identity: compare the ratios' values instead
     @Override
     public boolean equals(Object o) {
         return o instanceof SplitOptions s && Arrays.equals(ratios, s.ratios) && Objects.equals(target, s.target)
-                && stratify == s.stratify && Objects.equals(byTime, s.byTime) && seed == s.seed && Objects.equals(prefix, s.prefix);
+                && stratify == s.stratify && Objects.equals(byTime, s.byTime) && Objects.equals(per, s.per) && seed == s.seed && Objects.equals(prefix, s.prefix);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(ratios), target, stratify, byTime, seed, prefix);
+        return Objects.hash(Arrays.hashCode(ratios), target, stratify, byTime, per, seed, prefix);
     }
 
     @Override
     public String toString() {
         return "SplitOptions[ratios=" + join(ratios) + ", target=" + target + ", stratify=" + stratify + ", byTime=" + byTime
-                + ", seed=" + seed + ", prefix=" + prefix + "]";
+                + ", per=" + per + ", seed=" + seed + ", prefix=" + prefix + "]";
     }
 
     /** The ratios as typed: 1 rather than 1.0. */

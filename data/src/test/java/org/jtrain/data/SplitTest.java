@@ -76,6 +76,23 @@ class SplitTest {
     }
 
     @Test
+    void perUserHoldsOutPartOfEachUsersRows() {
+        // 40 users with 1 to 40 rows each: user u has u rows
+        StringColumn user = StringColumn.create("user");
+        for (int u = 1; u <= 40; u++) for (int i = 0; i < u; i++) user.append("u" + u);
+        Table ratings = Table.create("ratings", user, StringColumn.create("item", IntStream.range(0, user.size()).mapToObj(i -> "i" + i).toArray(String[]::new)));
+        Split s = Split.of(ratings, SplitOptions.defaults().per("user").ratios(0.8, 0.2));
+        for (int u = 1; u <= 40; u++) {
+            int inTrain = s.train().stringColumn("user").isEqualTo("u" + u).size(), inTest = s.test().stringColumn("user").isEqualTo("u" + u).size();
+            assertEquals(Math.round(0.8 * u), inTrain, "user u" + u + " keeps 80% of their rows in train");
+            assertEquals(u - Math.round(0.8 * u), inTest);
+        }
+        BadInput both = assertThrows(BadInput.class, () -> SplitOptions.defaults().byTime("day").per("user"));
+        assertEquals("--per cannot be combined with --by-time: it already decides how each user's rows are shared out", both.getMessage());
+        assertEquals(Optional.of("user"), assertThrows(BadInput.class, () -> Split.of(ratings, SplitOptions.defaults().per("usr"))).suggestion());
+    }
+
+    @Test
     void badOptionsAreRefusedWhenMade() {
         BadInput sum = assertThrows(BadInput.class, () -> SplitOptions.defaults().ratios(0.7, 0.2, 0.2));
         assertEquals("--ratios 0.7,0.2,0.2 sum to 1.1; they must sum to 1, e.g. 0.7,0.15,0.15", sum.getMessage());

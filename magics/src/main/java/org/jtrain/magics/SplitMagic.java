@@ -11,7 +11,7 @@ import java.util.List;
 
 @JavaEquivalent({"Split split = Split.of(table, SplitOptions.stratified(\"diagnosis\").ratios(0.7, 0.15, 0.15).seed(42));",
         "Table train = split.train(), val = split.val().orElseThrow(), test = split.test();"})
-@Command(name = "split", description = "Split a table into train, validation and test tables, at random, stratified or by time.")
+@Command(name = "split", description = "Split a table into train, validation and test tables, at random, stratified, by time or per user.")
 final class SplitMagic extends MagicCommand {
 
     @Parameters(paramLabel = "TABLE", description = "The variable holding the table to split.")
@@ -35,13 +35,17 @@ final class SplitMagic extends MagicCommand {
             description = "Sort by this column instead of shuffling: train is the past, test the most recent.")
     String byTime;
 
+    @Option(names = "--per", paramLabel = "COL", description = "Split each COL's rows by the ratios, e.g. each student's ratings: "
+            + "every student is in train, with some ratings held out (a holdout per user, for recommenders).")
+    String per;
+
     @Option(names = "--prefix", paramLabel = "P",
             description = "Name the tables P_train, P_val, P_test instead of train, val, test.")
     String prefix;
 
     @Override
     protected Object call() {
-        SplitOptions options = SplitOptions.defaults().ratios(ratios).target(target).stratify(stratify).byTime(byTime)
+        SplitOptions options = SplitOptions.defaults().ratios(ratios).target(target).stratify(stratify).byTime(byTime).per(per)
                 .seed(seed != null ? seed : session.seed()).prefix(prefix);
         Split split = Split.of(Variables.table(shell, table), options);
         List<String> replaced = split.tables().stream().map(Table::name).filter(n -> shell.variableNames().contains(n)).toList();
@@ -69,6 +73,7 @@ final class SplitMagic extends MagicCommand {
         if (target != null) o.append(".target(").append(JavaProgram.literal(target)).append(")");
         if (stratify) o.append(".stratify(true)");
         if (byTime != null) o.append(".byTime(").append(JavaProgram.literal(byTime)).append(")");
+        if (per != null) o.append(".per(").append(JavaProgram.literal(per)).append(")");
         if (prefix != null) o.append(".prefix(").append(JavaProgram.literal(prefix)).append(")");
         o.append(".seed(").append(seed != null ? seed + "L" : p.seed()).append(")");
         String pre = prefix == null ? "" : prefix + "_";

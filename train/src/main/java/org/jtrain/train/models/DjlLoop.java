@@ -118,8 +118,13 @@ final class DjlLoop {
     }
 
     private static Optimizer optimizer(LoopParams p) {
-        Tracker lr = Tracker.fixed((float) p.learningRate());
-        return p.optimizer() == org.jtrain.train.models.Optimizer.ADAM ? Optimizer.adam().optLearningRateTracker(lr).build()
+        return optimizer(p.optimizer(), p.learningRate());
+    }
+
+    /** DJL's optimizer of a kind, at a fixed learning rate. */
+    static Optimizer optimizer(org.jtrain.train.models.Optimizer kind, double learningRate) {
+        Tracker lr = Tracker.fixed((float) learningRate);
+        return kind == org.jtrain.train.models.Optimizer.ADAM ? Optimizer.adam().optLearningRateTracker(lr).build()
                 : Optimizer.sgd().setLearningRateTracker(lr).optMomentum(0.9f).build();
     }
 

@@ -32,13 +32,14 @@ public final class Plots {
     }
 
     /**
-     * Learning curves from a History: loss on the left, the other metric (accuracy, mae) on the right; a metric measured
-     * on validation only (an anomaly detector's val_average_precision: training labels are not read) when there is no other.
+     * Learning curves from a History: loss on the left, the other metric (accuracy, mae) on the right, also when it is
+     * measured on validation only (an anomaly detector's val_average_precision: training labels are not read).
      */
     public static Figure learningCurves(History h, String title) {
         List<String> metrics = h.metrics();
-        String other = metrics.stream().filter(m -> !m.startsWith("val_") && !m.equals("loss")).findFirst()
-                .or(() -> metrics.stream().filter(m -> m.startsWith("val_") && !m.equals("val_loss")).findFirst()).orElse(null);
+        // the second panel: a metric besides the loss, measured in training and on validation, or on validation only
+        String other = metrics.stream().filter(m -> !m.equals("loss") && !m.equals("val_loss")).map(m -> m.replaceFirst("^val_", ""))
+                .findFirst().orElse(null);
         Figure f = Figure.grid(title, 1, other == null ? 1 : 2);
         double[] epochs = new double[h.epochs()];
         for (int i = 0; i < epochs.length; i++) epochs[i] = i + 1;
