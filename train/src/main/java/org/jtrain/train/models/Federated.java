@@ -1,14 +1,160 @@
 package org.jtrain.train.models;
 
-import java.util.List;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.loss.Loss;
+import org.jtrain.data.BadInput;
+import org.jtrain.data.Smoke;
+import org.jtrain.data.Tables;
+import org.jtrain.train.Encoded;
+import org.jtrain.train.Metrics;
+import org.jtrain.train.Model;
+import org.jtrain.train.Run;
+import org.jtrain.train.Seeds;
+import org.jtrain.train.Task;
+import tech.tablesaw.api.Table;
 
-/** Federated averaging of a DJL network over simulated clients that keep their data. */
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * Federated averaging (McMahan et al. 2017) of a DJL network over simulated clients that keep their data. The server
+ * holds the global weights; each round it sends them to a share of the clients, each trains on its own rows only and
+ * sends its weights back, and the server averages them weighted by the clients' rows. One round reports as one epoch.
+ */
 final class Federated {
 
     private Federated() {
     }
 
     static List<ModelSpec<?>> all() {
-        return List.of();
+        return List.of(ModelSpec.onTables("fedavg", "Federated averaging of mlp's network over simulated clients that keep their rows (DJL)",
+                Task.CLASSIFICATION, ModelSpec.Engine.DJL, FedAvg.class, Federated::fit));
+    }
+
+    static Model fit(FedAvg p, Table train, String target, Table val, Run run) throws Exception {
+        Encoded data = encode(p, train, target);
+        int d = data.features().size(), k = data.classes().size(), rounds = Smoke.epochs(p.rounds());
+        List<Client> clients = clients(p, data, run.seed());
+        Networks.Scaling scaling = scaling(clients, d);
+        clients.forEach(c -> c.scale(scaling));
+        List<Communication.Round> log = new ArrayList<>();
+        log.add(new Communication.Round(0, clients.size(), (long) clients.size() * 2 * d * Communication.DOUBLE,
+                (long) clients.size() * (1 + 2 * d) * Communication.DOUBLE));
+
+        Engine.getEngine("PyTorch").setRandomSeed((int) run.seed());
+        ai.djl.Model net = ai.djl.Model.newInstance("fedavg", "PyTorch");
+        Block block = Networks.block(p, k);
+        net.setBlock(block);
+        block.initialize(net.getNDManager(), DataType.FLOAT32, new Shape(1, d));
+        DjlModel model = new DjlModel("fedavg", Task.CLASSIFICATION, p, data.features(), target, data.classes(), net, new Shape(d), scaling,
+                null, data.encoder(), null);
+        Encoded valData = val == null ? null : Encoded.of(val, target, Task.CLASSIFICATION, data.features(), data.classes(), data.encoder());
+        float[][] global = Client.weights(block);
+        long parameters = 0;
+        for (float[] w : global) parameters += w.length;
+        long message = parameters * Communication.FLOAT;
+
+        Loss loss = Loss.softmaxCrossEntropyLoss();
+        Random choose = Seeds.random(run.seed(), "fedavg clients");
+        int perRound = p.perRound();
+        run.start("fedavg", rounds, perRound);
+        rounds:
+        for (int round = 1; round <= rounds && !run.shouldStop(); round++) {
+            List<Integer> order = new ArrayList<>(IntStream.range(0, clients.size()).boxed().toList());
+            Collections.shuffle(order, choose);
+            double[][] sum = new double[global.length][];
+            for (int i = 0; i < sum.length; i++) sum[i] = new double[global[i].length];
+            double lossSum = 0, rightSum = 0;
+            long rows = 0;
+            for (int i = 0; i < perRound; i++) {
+                Client.Update u = clients.get(order.get(i)).train(global, net, p, loss, run);
+                if (u == null) break rounds; // interrupted: this round's updates are dropped, the last average kept
+                for (int w = 0; w < sum.length; w++) for (int j = 0; j < sum[w].length; j++) sum[w][j] += (double) u.rows() * u.weights()[w][j];
+                lossSum += u.loss() * u.rows();
+                rightSum += u.accuracy() * u.rows();
+                rows += u.rows();
+                run.batch(round, i + 1, perRound);
+            }
+            for (int w = 0; w < sum.length; w++) for (int j = 0; j < sum[w].length; j++) global[w][j] = (float) (sum[w][j] / rows);
+            Client.load(block, global);
+            log.add(new Communication.Round(round, perRound, perRound * message, perRound * (message + 3L * Communication.DOUBLE)));
+            // the clients' own loss and accuracy on their rows, as they reported them; val_ is the averaged model on --val
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("loss", lossSum / rows);
+            metrics.put("accuracy", rightSum / rows);
+            if (valData != null) metrics.putAll(Metrics.of(model.predictRows(valData.x()), valData, "val_"));
+            run.epoch(round, metrics);
+        }
+        Client.load(block, global);
+        if (run.history().epochs() == 0) {
+            net.close();
+            return null;
+        }
+        return new FederatedModel(model, new Communication(clients.size(), data.size(), d + 1, parameters, log));
+    }
+
+    private static Encoded encode(FedAvg p, Table train, String target) {
+        if (Task.of(Tables.column(train, target)) == Task.REGRESSION) {
+            throw new BadInput("'fedavg' is a classifier, but the target '" + target + "' of '" + train.name() + "' holds numbers ("
+                    + train.column(target).countUnique() + " distinct values). Choose a target of classes, e.g. digit.");
+        }
+        Encoded data = Encoded.of(train, target, Task.CLASSIFICATION, null, null);
+        if (p.clients() > data.size()) {
+            throw new BadInput(String.format("--clients %,d is more than the %,d rows of '%s'; each client needs a row. Use at most %,d.",
+                    p.clients(), data.size(), train.name(), data.size()));
+        }
+        int k = data.classes().size();
+        if (!Shards.covers(k, p.clients(), p.classesPerClient())) {
+            throw new BadInput("--classes-per-client " + p.classesPerClient() + " with --clients " + p.clients() + " leaves some of the " + k
+                    + " classes of '" + target + "' on no client; use clients × classes-per-client ≥ " + k + ", e.g. --classes-per-client "
+                    + (k + p.clients() - 1) / p.clients() + ".");
+        }
+        return data;
+    }
+
+    /** The clients, each with its shard of the rows, assigned under the seed. */
+    private static List<Client> clients(FedAvg p, Encoded data, long seed) {
+        int[][] shards = Shards.assign(data.labels(), data.classes().size(), p.clients(), p.classesPerClient(), Seeds.random(seed, "fedavg shards"));
+        List<Client> out = new ArrayList<>();
+        if (java.util.Arrays.stream(shards).anyMatch(s -> s.length == 0)) {
+            throw new BadInput(String.format("--clients %,d with --classes-per-client %d leaves some clients without rows: their classes have "
+                    + "fewer rows than clients sharing them. Use fewer clients or more classes per client.", p.clients(), p.classesPerClient()));
+        }
+        for (int c = 0; c < shards.length; c++) {
+            int[] rows = shards[c];
+            double[][] x = IntStream.of(rows).mapToObj(r -> data.x()[r]).toArray(double[][]::new);
+            int[] y = IntStream.of(rows).map(r -> data.labels()[r]).toArray();
+            out.add(new Client(x, y, Seeds.random(seed, "fedavg client " + c)));
+        }
+        return out;
+    }
+
+    /** Means and spreads of the columns from each client's sums: the scaling mlp computes on pooled rows, without pooling them. */
+    private static Networks.Scaling scaling(List<Client> clients, int d) {
+        double[] sum = new double[d], squares = new double[d];
+        long n = 0;
+        for (Client c : clients) {
+            Client.Sums s = c.sums(d);
+            n += s.rows();
+            for (int j = 0; j < d; j++) {
+                sum[j] += s.sum()[j];
+                squares[j] += s.squares()[j];
+            }
+        }
+        double[] mean = new double[d], scale = new double[d];
+        for (int j = 0; j < d; j++) {
+            mean[j] = sum[j] / n;
+            double var = squares[j] / n - mean[j] * mean[j];
+            scale[j] = var > 1e-12 ? 1 / Math.sqrt(var) : 1;
+        }
+        return new Networks.Scaling(mean, scale);
     }
 }
