@@ -42,7 +42,8 @@ final class Federated {
     static Model fit(FedAvg p, Table train, String target, Table val, Run run) throws Exception {
         Encoded data = encode(p, train, target);
         int d = data.features().size(), k = data.classes().size(), rounds = Smoke.epochs(p.rounds());
-        List<Client> clients = clients(p, data, run.seed());
+        int[][] shards = Shards.assign(data.labels(), k, p.clients(), p.classesPerClient(), Seeds.random(run.seed(), "fedavg shards"));
+        List<Client> clients = clients(p, data, shards, run.seed());
         Networks.Scaling scaling = scaling(clients, d);
         clients.forEach(c -> c.scale(scaling));
         List<Communication.Round> log = new ArrayList<>();
@@ -98,7 +99,9 @@ final class Federated {
             net.close();
             return null;
         }
-        return new FederatedModel(model, new Communication(clients.size(), data.size(), d + 1, parameters, log));
+        int[][] held = new int[shards.length][k];
+        for (int c = 0; c < shards.length; c++) for (int r : shards[c]) held[c][data.labels()[r]]++;
+        return new FederatedModel(model, new Communication(clients.size(), data.size(), d + 1, parameters, log), held);
     }
 
     private static Encoded encode(FedAvg p, Table train, String target) {
@@ -120,9 +123,8 @@ final class Federated {
         return data;
     }
 
-    /** The clients, each with its shard of the rows, assigned under the seed. */
-    private static List<Client> clients(FedAvg p, Encoded data, long seed) {
-        int[][] shards = Shards.assign(data.labels(), data.classes().size(), p.clients(), p.classesPerClient(), Seeds.random(seed, "fedavg shards"));
+    /** The clients, each with its shard of the rows. */
+    private static List<Client> clients(FedAvg p, Encoded data, int[][] shards, long seed) {
         List<Client> out = new ArrayList<>();
         if (java.util.Arrays.stream(shards).anyMatch(s -> s.length == 0)) {
             throw new BadInput(String.format("--clients %,d with --classes-per-client %d leaves some clients without rows: their classes have "

@@ -3,6 +3,7 @@ package org.jtrain.train.models;
 import org.jtrain.train.Model;
 import org.jtrain.train.Prediction;
 import org.jtrain.train.Task;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -15,10 +16,28 @@ public final class FederatedModel implements Model {
 
     private final DjlModel network;
     private final Communication communication;
+    private final int[][] held;
 
-    FederatedModel(DjlModel network, Communication communication) {
+    /** {@code held[c][k]}: the rows of class k that client c held. */
+    FederatedModel(DjlModel network, Communication communication, int[][] held) {
         this.network = network;
         this.communication = communication;
+        this.held = held;
+    }
+
+    /**
+     * What each simulated client held: one row per client, its rows, then a count per class. The simulation knows
+     * it; a real server would not, since clients never send their labels.
+     */
+    public Table clients() {
+        IntColumn client = IntColumn.create("client"), rows = IntColumn.create("rows");
+        List<IntColumn> perClass = network.classes().stream().map(IntColumn::create).toList();
+        for (int c = 0; c < held.length; c++) {
+            client.append(c + 1);
+            rows.append(java.util.Arrays.stream(held[c]).sum());
+            for (int k = 0; k < perClass.size(); k++) perClass.get(k).append(held[c][k]);
+        }
+        return Table.create("clients", client, rows).addColumns(perClass.toArray(IntColumn[]::new));
     }
 
     /** What went between server and clients, round by round, and the size of the data that stayed put. */

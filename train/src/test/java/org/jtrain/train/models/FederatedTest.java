@@ -57,6 +57,12 @@ class FederatedTest {
         double skewed = accuracy(two), single = accuracy(fit("fedavg", DIGITS, "digit", Map.of("rounds", "20", "classes-per-client", "1")));
         assertTrue(skewed <= iid - 0.03 && single < skewed, "IID " + iid + ", two classes " + skewed + ", one class " + single);
         assertTrue(skewed >= 0.8 && single >= 0.5, "two classes " + skewed + ", one class " + single);
+        Table held = ((FederatedModel) two.model()).clients();
+        assertEquals(1257, held.intColumn("rows").sum());
+        for (int c = 0; c < 10; c++) {
+            int row = c;
+            assertEquals(2, IntStream.range(0, 10).filter(k -> held.intColumn(String.valueOf(k)).getInt(row) > 0).count(), held.print());
+        }
         // each client fits its own two digits well: its local accuracy hides how poorly the average serves all ten
         assertTrue(two.history().last().get("accuracy") > skewed + 0.05, two.history().toString());
     }
