@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -67,30 +68,17 @@ final class Federated {
         Random choose = Seeds.random(run.seed(), "fedavg clients");
         int perRound = p.perRound();
         run.start("fedavg", rounds, perRound);
-        rounds:
         for (int round = 1; round <= rounds && !run.shouldStop(); round++) {
-            List<Integer> order = new ArrayList<>(IntStream.range(0, clients.size()).boxed().toList());
-            Collections.shuffle(order, choose);
-            double[][] sum = new double[global.length][];
-            for (int i = 0; i < sum.length; i++) sum[i] = new double[global[i].length];
-            double lossSum = 0, rightSum = 0;
-            long rows = 0;
-            for (int i = 0; i < perRound; i++) {
-                Client.Update u = clients.get(order.get(i)).train(global, net, p, loss, run);
-                if (u == null) break rounds; // interrupted: this round's updates are dropped, the last average kept
-                for (int w = 0; w < sum.length; w++) for (int j = 0; j < sum[w].length; j++) sum[w][j] += (double) u.rows() * u.weights()[w][j];
-                lossSum += u.loss() * u.rows();
-                rightSum += u.accuracy() * u.rows();
-                rows += u.rows();
-                run.batch(round, i + 1, perRound);
-            }
-            for (int w = 0; w < sum.length; w++) for (int j = 0; j < sum[w].length; j++) global[w][j] = (float) (sum[w][j] / rows);
+            List<Client> chosen = new ArrayList<>(clients);
+            Collections.shuffle(chosen, choose);
+            double[] reported = round(chosen.subList(0, perRound), global, net, p, loss, run, round);
+            if (reported == null) break; // interrupted: this round's updates are dropped, the last average kept
             Client.load(block, global);
             log.add(new Communication.Round(round, perRound, perRound * message, perRound * (message + 3L * Communication.DOUBLE)));
             // the clients' own loss and accuracy on their rows, as they reported them; val_ is the averaged model on --val
             Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("loss", lossSum / rows);
-            metrics.put("accuracy", rightSum / rows);
+            metrics.put("loss", reported[0]);
+            metrics.put("accuracy", reported[1]);
             if (valData != null) metrics.putAll(Metrics.of(model.predictRows(valData.x()), valData, "val_"));
             run.epoch(round, metrics);
         }
@@ -104,6 +92,28 @@ final class Federated {
         return new FederatedModel(model, new Communication(clients.size(), data.size(), d + 1, parameters, log), held);
     }
 
+    /**
+     * One round: each chosen client trains from {@code global}, and their weights averaged by rows replace it. Returns the
+     * clients' loss and accuracy averaged alike, or null when the run was stopped midway ({@code global} then unchanged).
+     */
+    private static double[] round(List<Client> chosen, float[][] global, ai.djl.Model net, FedAvg p, Loss loss, Run run, int round) {
+        double[][] sum = new double[global.length][];
+        for (int w = 0; w < sum.length; w++) sum[w] = new double[global[w].length];
+        double lossSum = 0, rightSum = 0;
+        long rows = 0;
+        for (int i = 0; i < chosen.size(); i++) {
+            Client.Update u = chosen.get(i).train(global, net, p, loss, run);
+            if (u == null) return null;
+            for (int w = 0; w < sum.length; w++) for (int j = 0; j < sum[w].length; j++) sum[w][j] += (double) u.rows() * u.weights()[w][j];
+            lossSum += u.loss() * u.rows();
+            rightSum += u.accuracy() * u.rows();
+            rows += u.rows();
+            run.batch(round, i + 1, chosen.size());
+        }
+        for (int w = 0; w < sum.length; w++) for (int j = 0; j < sum[w].length; j++) global[w][j] = (float) (sum[w][j] / rows);
+        return new double[]{lossSum / rows, rightSum / rows};
+    }
+
     private static Encoded encode(FedAvg p, Table train, String target) {
         if (Task.of(Tables.column(train, target)) == Task.REGRESSION) {
             throw new BadInput("'fedavg' is a classifier, but the target '" + target + "' of '" + train.name() + "' holds numbers ("
@@ -111,7 +121,7 @@ final class Federated {
         }
         Encoded data = Encoded.of(train, target, Task.CLASSIFICATION, null, null);
         if (p.clients() > data.size()) {
-            throw new BadInput(String.format("--clients %,d is more than the %,d rows of '%s'; each client needs a row. Use at most %,d.",
+            throw new BadInput(String.format(Locale.ROOT, "--clients %,d is more than the %,d rows of '%s'; each client needs a row. Use at most %,d.",
                     p.clients(), data.size(), train.name(), data.size()));
         }
         int k = data.classes().size();
@@ -127,7 +137,7 @@ final class Federated {
     private static List<Client> clients(FedAvg p, Encoded data, int[][] shards, long seed) {
         List<Client> out = new ArrayList<>();
         if (java.util.Arrays.stream(shards).anyMatch(s -> s.length == 0)) {
-            throw new BadInput(String.format("--clients %,d with --classes-per-client %d leaves some clients without rows: their classes have "
+            throw new BadInput(String.format(Locale.ROOT, "--clients %,d with --classes-per-client %d leaves some clients without rows: their classes have "
                     + "fewer rows than clients sharing them. Use fewer clients or more classes per client.", p.clients(), p.classesPerClient()));
         }
         for (int c = 0; c < shards.length; c++) {
