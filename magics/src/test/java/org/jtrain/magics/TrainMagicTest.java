@@ -97,7 +97,7 @@ class TrainMagicTest {
     void helpListsEveryModelWithItsHyperparameters() {
         String out = TestKernels.stdout(() -> kernel.evalRaw("%train --help"));
         for (String m : new String[]{"logistic", "tree", "forest", "boosting", "svm", "knn", "naive-bayes", "linear", "ridge", "lasso",
-                "mlp", "cnn", "text"}) {
+                "mlp", "cnn", "text", "fedavg"}) {
             assertTrue(out.contains("  " + m + ": "), m + " missing from\n" + out);
         }
         assertTrue(out.contains("--trees=100  Number of trees (an integer in [1, 10000])"), out);

@@ -121,7 +121,7 @@ final class DjlLoop {
         return optimizer(p.optimizer(), p.learningRate());
     }
 
-    /** DJL's optimizer of a kind, at a fixed learning rate. */
+    /** A fresh optimizer (no momentum or moment estimates yet) of a kind, with a fixed learning rate. */
     static Optimizer optimizer(org.jtrain.train.models.Optimizer kind, double learningRate) {
         Tracker lr = Tracker.fixed((float) learningRate);
         return kind == org.jtrain.train.models.Optimizer.ADAM ? Optimizer.adam().optLearningRateTracker(lr).build()
@@ -135,7 +135,7 @@ final class DjlLoop {
     }
 
     /** How many rows of a batch the outputs (row-major logits) put in their true class. */
-    private static int correct(float[] logits, int[] labels, int[] order, int from, int to) {
+    static int correct(float[] logits, int[] labels, int[] order, int from, int to) {
         int k = logits.length / (to - from), right = 0;
         for (int i = from; i < to; i++) {
             int best = 0, base = (i - from) * k;

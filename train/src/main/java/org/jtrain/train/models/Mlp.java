@@ -56,7 +56,8 @@ public record Mlp(
         return layers(hidden);
     }
 
-    private static int[] layers(String hidden) {
+    /** The layer sizes in {@code hidden}, checked: fedavg reads its --hidden the same way. */
+    static int[] layers(String hidden) {
         try {
             int[] sizes = java.util.Arrays.stream(hidden.split(",")).map(String::strip).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
             if (java.util.Arrays.stream(sizes).allMatch(n -> n >= 1 && n <= 4096)) return sizes;

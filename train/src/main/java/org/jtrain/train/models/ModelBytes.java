@@ -83,6 +83,7 @@ public final class ModelBytes {
         return switch (model) {
             case SmileModel m -> "smile";
             case DjlModel m -> "djl";
+            case FederatedModel m -> "djl";
             default -> throw new BadInput("'" + model.kind() + "' is not a model jtrain can export.");
         };
     }
@@ -92,12 +93,14 @@ public final class ModelBytes {
         return switch (model) {
             case SmileModel m -> serialize(m.predictor());
             case DjlModel m -> parameters(m);
+            case FederatedModel m -> parameters(m.network());
             default -> throw new BadInput("'" + model.kind() + "' is not a model jtrain can export.");
         };
     }
 
     /** What rebuilding a network needs besides its weights: input shape, input and target scaling, encoder. Null for Smile. */
     public static Map<String, Object> network(Model model) {
+        if (model instanceof FederatedModel f) model = f.network(); // its file keeps the network, not the communication
         if (!(model instanceof DjlModel m)) return null;
         Map<String, Object> net = new LinkedHashMap<>();
         net.put("input_shape", m.example().getShape());
@@ -263,7 +266,7 @@ public final class ModelBytes {
     }
 
     private static byte[] parameters(DjlModel m) throws IOException {
-        if (!List.of("mlp", "cnn", "text").contains(m.kind())) {
+        if (!List.of("mlp", "cnn", "text", "fedavg").contains(m.kind())) {
             throw new BadInput("'" + m.kind() + "' is a network written in a cell; its architecture is code, which a model file does not "
                     + "carry. Save its weights with block.saveParameters(...) and rebuild it in code, or train mlp, cnn or text.");
         }

@@ -64,11 +64,8 @@ final class Networks {
     /** The untrained network of a built-in model: the same for training and for loading an exported one. */
     static Block block(Hyperparameters params, int outputs) {
         return switch (params) {
-            case Mlp p -> {
-                SequentialBlock net = new SequentialBlock();
-                for (int units : p.layers()) net.add(Linear.builder().setUnits(units).build()).add(Activation.reluBlock());
-                yield net.add(Linear.builder().setUnits(outputs).build());
-            }
+            case Mlp p -> perceptron(p.layers(), outputs);
+            case FedAvg p -> perceptron(p.layers(), outputs); // mlp's network, so that the two compare fairly
             case Cnn p -> new SequentialBlock()
                     .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(p.filters()).build())
                     .add(Activation.reluBlock())
@@ -84,8 +81,14 @@ final class Networks {
                     .add(Linear.builder().setUnits(p.hidden()).build())
                     .add(Activation.reluBlock())
                     .add(Linear.builder().setUnits(outputs).build());
-            default -> throw new BadInput("A network written in a cell cannot be rebuilt from a file; only mlp, cnn and text can.");
+            default -> throw new BadInput("A network written in a cell cannot be rebuilt from a file; only mlp, cnn, text and fedavg can.");
         };
+    }
+
+    private static Block perceptron(int[] layers, int outputs) {
+        SequentialBlock net = new SequentialBlock();
+        for (int units : layers) net.add(Linear.builder().setUnits(units).build()).add(Activation.reluBlock());
+        return net.add(Linear.builder().setUnits(outputs).build());
     }
 
     private static int outputs(Encoded train) {
