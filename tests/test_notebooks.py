@@ -129,7 +129,7 @@ def test_lessons_and_projects_end_with_their_environment(path):
 
 
 def test_the_course_has_every_lesson():
-    assert [p.name[:2] for p in LESSONS] == [f"{i:02d}" for i in range(15)]
+    assert [p.name[:2] for p in LESSONS] == [f"{i:02d}" for i in range(20)]
 
 
 def test_a_wrong_answer_fails_its_check(tmp_path):
