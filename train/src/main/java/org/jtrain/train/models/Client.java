@@ -14,7 +14,6 @@ import org.jtrain.train.Run;
 
 import java.nio.FloatBuffer;
 import java.util.Random;
-import java.util.stream.IntStream;
 
 /**
  * One simulated client of federated averaging. It keeps its rows: what it hands the server is only sums of its columns
@@ -72,7 +71,7 @@ final class Client {
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(DjlLoop.optimizer(p.optimizer(), p.learningRate()));
         try (Trainer trainer = net.newTrainer(config)) {
             for (int epoch = 1; epoch <= p.localEpochs(); epoch++) {
-                int[] rows = shuffledRows();
+                int[] rows = DjlLoop.shuffled(y.length, order);
                 lossSum = 0;
                 right = 0;
                 for (int from = 0; from < n; from += p.batchSize()) {
@@ -97,16 +96,6 @@ final class Client {
             }
         }
         return new Update(weights(net.getBlock()), n, lossSum / n, (double) right / n);
-    }
-
-    private int[] shuffledRows() {
-        int[] rows = IntStream.range(0, y.length).toArray();
-        for (int i = rows.length - 1; i > 0; i--) {
-            int j = order.nextInt(i + 1), t = rows[i];
-            rows[i] = rows[j];
-            rows[j] = t;
-        }
-        return rows;
     }
 
     /** A network's weights, parameter by parameter in the block's order: what travels between server and clients. */

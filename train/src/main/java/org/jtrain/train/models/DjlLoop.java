@@ -61,12 +61,7 @@ final class DjlLoop {
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(batchShape);
             for (int epoch = 1; epoch <= p.epochs() && !run.shouldStop(); epoch++) {
-                int[] order = IntStream.range(0, n).toArray();
-                for (int i = n - 1; i > 0; i--) {
-                    int j = shuffle.nextInt(i + 1), t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
+                int[] order = DjlLoop.shuffled(n, shuffle);
                 double lossSum = 0, errSum = 0;
                 int right = 0, seen = 0;
                 for (int b = 0; b < batches; b++) {
@@ -115,6 +110,17 @@ final class DjlLoop {
         }
         if (best != null) block.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(best)));
         return run.history().epochs() == 0 ? null : fitted;
+    }
+
+    /** 0..n-1 in an order drawn from {@code random} (Fisher-Yates): one epoch's order of the rows. */
+    static int[] shuffled(int n, Random random) {
+        int[] order = IntStream.range(0, n).toArray();
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1), t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
     }
 
     private static Optimizer optimizer(LoopParams p) {

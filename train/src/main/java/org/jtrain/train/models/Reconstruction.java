@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * The {@code autoencoder}: a network trained to give back its input, the standardized numeric columns, through a
@@ -72,12 +71,7 @@ final class Reconstruction {
         try (Trainer trainer = network.newTrainer(config)) {
             trainer.initialize(new Shape(1, d));
             for (int epoch = 1; epoch <= p.epochs() && !run.shouldStop(); epoch++) {
-                int[] order = IntStream.range(0, n).toArray();
-                for (int i = n - 1; i > 0; i--) {
-                    int j = shuffle.nextInt(i + 1), t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
+                int[] order = DjlLoop.shuffled(n, shuffle);
                 double lossSum = 0;
                 int seen = 0;
                 for (int b = 0; b < batches && !run.shouldStop(); b++) {
