@@ -79,9 +79,13 @@ public record Drift(List<Feature> features) {
             out.add(numbers ? numeric(n, values(r), values(c)) : categorical(n, strings(r), strings(c)));
         }
         if (model != null) {
+            if (model.task() != Task.REGRESSION && model.task() != Task.CLASSIFICATION && model.task() != Task.ANOMALY) {
+                throw new BadInput("--model compares the predictions of a classifier, a regressor or an anomaly detector; '" + model.kind()
+                        + "' is a " + model.task() + " model. Leave --model out to compare the columns.");
+            }
             Prediction p = model.predict(reference), q = model.predict(current);
-            String name = "prediction (" + model.kind() + ")";
-            out.add(model.task() == Task.REGRESSION ? numeric(name, p.values(), q.values())
+            String name = (model.task() == Task.ANOMALY ? "anomaly score (" : "prediction (") + model.kind() + ")";
+            out.add(p.values() != null ? numeric(name, p.values(), q.values())
                     : categorical(name, classes(model, p.labels()), classes(model, q.labels())));
         }
         return new Drift(List.copyOf(out));

@@ -11,6 +11,7 @@ import org.jtrain.train.Task;
 import org.jtrain.train.Trainer;
 import org.jtrain.train.TrainingListener;
 import org.jtrain.train.evaluate.Evaluation;
+import org.jtrain.train.monitor.Drift;
 import org.jtrain.train.evaluate.Ranking;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,5 +132,9 @@ class RecommendersTest {
         assertFalse(item.getMessage().contains("\n"));
         assertEquals("--negatives must be an integer in [1, 100]; got 0.",
                 assertThrows(BadInput.class, () -> Models.params("mf", Map.of("negatives", "0"))).getMessage());
+        // %drift --model compares predictions of a classifier, a regressor or a detector; a ranking is refused in one line
+        BadInput drift = assertThrows(BadInput.class, () -> Drift.of(train, test, List.of("rating"), implicit));
+        assertFalse(drift.getMessage().contains("\n"), drift.getMessage());
+        assertTrue(drift.getMessage().contains("Leave --model out"), drift.getMessage());
     }
 }
