@@ -103,6 +103,11 @@ public final class Recommender implements Model, Evaluation.ScoresItself {
         return catalog.items;
     }
 
+    /** {@link #recommend(String, int)} for a user whose identifier is a number, as in a column of integers. */
+    public Table recommend(long user, int k) {
+        return recommend(Long.toString(user), k);
+    }
+
     /**
      * The {@code k} items whose taste vectors point most nearly the same way as {@code item}'s (cosine similarity):
      * items the same users tend to choose. Only {@code mf} has taste vectors.

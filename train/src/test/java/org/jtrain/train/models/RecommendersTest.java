@@ -115,6 +115,16 @@ class RecommendersTest {
     }
 
     @Test
+    void numericIdentifiersWorkAsTheyAreWritten() throws Exception {
+        Table own = Table.create("own", tech.tablesaw.api.IntColumn.create("user", 1, 1, 2, 2, 3),
+                tech.tablesaw.api.IntColumn.create("item", 10, 11, 10, 12, 11), tech.tablesaw.api.DoubleColumn.create("stars", 5, 4, 3, 5, 4));
+        Recommender byCount = (Recommender) Trainer.fit(Popularity.params(), own, "stars").model();
+        // user 1 chose 10 and 11, so 12 is all that is left; the number and its text name the same user
+        assertEquals(List.of("12"), byCount.recommend(1, 5).column("item").asList().stream().map(String::valueOf).toList());
+        assertEquals(byCount.recommend("1", 5).print(), byCount.recommend(1, 5).print());
+    }
+
+    @Test
     void mistakesAreOneLine() {
         BadInput column = assertThrows(BadInput.class, () -> Trainer.fit(MatrixFactorization.params().user("studnet"), train, "rating"));
         assertEquals("Column 'studnet' not found in table 'train'. Columns: student, lecturer, department, rating.", column.getMessage());
