@@ -55,8 +55,13 @@ final class TransformerNet extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray ids = inputs.get(0).toType(DataType.INT64, false);
         long t = ids.getShape().get(1);
-        NDArray table = ps.getValue(tokens, ids.getDevice(), training);
-        NDArray x = table.get(ids).add(ps.getValue(positions, ids.getDevice(), training).get(new NDIndex(":{}", t)));
+        // a result belongs to the manager of its first operand: the lookups would belong to the parameters' manager,
+        // which lives as long as the model, and with them every activation after them; they go to the input's instead
+        NDArray embedded = ps.getValue(tokens, ids.getDevice(), training).get(ids);
+        NDArray position = ps.getValue(positions, ids.getDevice(), training).get(new NDIndex(":{}", t));
+        embedded.attach(ids.getManager());
+        position.attach(ids.getManager());
+        NDArray x = embedded.add(position);
         NDArray padding = causal ? null : ids.eq(0).toType(DataType.FLOAT32, false);
         NDList weights = new NDList();
         for (TransformerLayer layer : layers) {

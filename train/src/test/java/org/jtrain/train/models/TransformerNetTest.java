@@ -39,6 +39,10 @@ class TransformerNetTest {
             boolean later = false;
             for (int i = 5 * perPosition; i < a.length; i++) later |= Math.abs(a[i] - b[i]) > 1e-4;
             assertTrue(later, "the changed positions change their own outputs");
+            try (NDManager step = m.newSubManager()) { // activations belong to the input's manager, freed with it
+                NDArray logits = net.forward(new ParameterStore(step, false), new NDList(step.create(new float[]{1, 2}, new Shape(1, 2))), false).get(0);
+                org.junit.jupiter.api.Assertions.assertSame(step, logits.getManager());
+            }
             NDList out = net.forward(new ParameterStore(m, false), new NDList(m.create(new float[]{1, 2, 3, 4}, new Shape(1, 4))), false,
                     new PairList<>(List.of(TransformerNet.ATTENTION), List.of(true)));
             assertEquals(3, out.size(), "logits and two layers' attention");
