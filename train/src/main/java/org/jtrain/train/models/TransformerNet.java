@@ -6,8 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
@@ -28,6 +30,8 @@ final class TransformerNet extends AbstractBlock {
 
     /** The forward parameter that asks for the attention weights as well. */
     static final String ATTENTION = "attention";
+    /** The largest vocabulary looked up by a one-hot product rather than by index. */
+    private static final int ONE_HOT = 1024;
 
     private final boolean causal;
     private final int outputs;
@@ -57,7 +61,11 @@ final class TransformerNet extends AbstractBlock {
         long t = ids.getShape().get(1);
         // a result belongs to the manager of its first operand: the lookups would belong to the parameters' manager,
         // which lives as long as the model, and with them every activation after them; they go to the input's instead
-        NDArray embedded = ps.getValue(tokens, ids.getDevice(), training).get(ids);
+        NDArray table = ps.getValue(tokens, ids.getDevice(), training);
+        // a small vocabulary (characters) is looked up as one-hot rows times the table: with indexing or torch's
+        // embedding op, whose backward passes add into the table row by row, the gpt's weights turned NaN now and then
+        long v = table.getShape().get(0);
+        NDArray embedded = v <= ONE_HOT ? ids.oneHot((int) v).matMul(table) : Embedding.embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
         NDArray position = ps.getValue(positions, ids.getDevice(), training).get(new NDIndex(":{}", t));
         embedded.attach(ids.getManager());
         position.attach(ids.getManager());
