@@ -73,6 +73,21 @@ class LanguageModelsTest {
     }
 
     @Test
+    void anInterruptKeepsTheEpochsDone() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger epochs = new java.util.concurrent.atomic.AtomicInteger();
+        FitOptions options = FitOptions.validation(moby[1]).listener(new org.jtrain.train.TrainingListener() {
+            @Override
+            public void onEpoch(int epoch, Map<String, Double> metrics, org.jtrain.train.History history) {
+                epochs.set(epoch);
+            }
+        }).stopWhen(() -> epochs.get() >= 1);
+        Fit f = Trainer.fit(Gpt.params().epochs(50).steps(5).batchSize(4).context(16).layers(1).heads(1).embedding(8), moby[0], "text", options);
+        assertEquals(1, f.history().epochs(), f.history().toString());
+        assertTrue(f.history().ended().startsWith("interrupted"), f.history().ended());
+        assertInstanceOf(LanguageModel.class, f.model(), "the model of the epoch done is kept");
+    }
+
+    @Test
     void mistakesAreOneLine() {
         LanguageModel m = (LanguageModel) gpt.model();
         BadInput column = assertThrows(BadInput.class, () -> fit("gpt", moby, "chapter", Map.of("epochs", "1")));
