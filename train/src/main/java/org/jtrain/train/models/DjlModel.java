@@ -27,7 +27,7 @@ record DjlModel(String kind, Task task, Hyperparameters params, List<String> fea
 
     @Override
     public boolean textInput() {
-        return encoder instanceof TextFeatures;
+        return encoder instanceof TextFeatures || encoder instanceof WordTokens;
     }
 
     @Override
@@ -85,7 +85,7 @@ record DjlModel(String kind, Task task, Hyperparameters params, List<String> fea
         long weights = 0;
         for (ai.djl.nn.Parameter p : network.getBlock().getParameters().values()) weights += p.getArray().size();
         return kind + " (" + task + ", " + String.format(java.util.Locale.ROOT, "%,d", weights) + " parameters, " + features.size()
-                + (kind.equals("text") ? " text columns" : " features") + (classes.isEmpty() ? "" : ", classes " + String.join("/", classes))
+                + (textInput() ? " text columns" : " features") + (classes.isEmpty() ? "" : ", classes " + String.join("/", classes))
                 + (Params.toString(params).isEmpty() ? "" : "; " + Params.toString(params)) + ")";
     }
 }

@@ -82,6 +82,8 @@ public final class ModelBytes {
     public static String engine(Model model) {
         return switch (model) {
             case SmileModel m -> "smile";
+            case DjlModel m when m.encoder() instanceof WordTokens -> throw new BadInput("A transformer cannot be exported yet: its file "
+                    + "would need its own blocks and word list. Export the bag-of-words text model instead.");
             case DjlModel m -> "djl";
             case FederatedModel m -> "djl";
             default -> throw new BadInput("'" + model.kind() + "' is not a model jtrain can export.");

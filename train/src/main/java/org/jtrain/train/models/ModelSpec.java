@@ -71,6 +71,10 @@ public record ModelSpec<P extends Hyperparameters>(String name, String summary, 
             TextFeatures words = TextFeatures.fit(train, target, text.vocabulary());
             return Encoded.of(train, target, task, words.vocabulary(), null, words);
         }
+        if (p instanceof Transformer t) {
+            WordTokens tokens = WordTokens.fit(train, target, t.vocabulary(), t.context());
+            return Encoded.of(train, target, task, tokens.positions(), null, tokens);
+        }
         return Encoded.of(train, target, task, null, null);
     }
 }
