@@ -2,7 +2,9 @@
 written side by side below, on the same rows. For each model, a fresh jtrain kernel and a fresh IPython kernel load
 the data (untimed), then the model's first run in each is timed, then `runs` warm runs, alternated. Every time is from
 execute_request to execute_reply and includes fitting and scoring the training and validation rows, as `%train` does
-(a forest scores its out-of-bag rows instead, on both sides). Both sides' accuracy (or R²) is read after the runs."""
+(a forest scores its out-of-bag rows instead, on both sides). Both sides' quality is read after the runs: accuracy or
+R² for classes and numbers, and for the newer tasks what `%train` records for them (QUALITY below): average precision
+for anomaly detectors, validation loss and NDCG@10 for matrix factorization, perplexity for the language model."""
 import gzip
 import pathlib
 import re
@@ -18,6 +20,9 @@ HERE = pathlib.Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 FASHION = HERE.parent / "datasets" / "src" / "main" / "resources" / "org" / "jtrain" / "datasets" / "fashion-mnist.csv.gz"
 SPAM = FASHION.with_name("spam.csv.gz")
+SENSORS = FASHION.with_name("sensors.csv.gz")
+RATINGS = FASHION.with_name("lecture-ratings.csv.gz")
+MOBY = FASHION.with_name("moby-dick.csv.gz")
 SVM_ROWS = 10_000  # the svm and forest pairs train on the first 10,000: LASVM and libsvm grow faster than linearly with
 # the rows, and a forest of 100 deep trees on all 80,000 took a minute a run (it is also in the training benchmark)
 
@@ -63,7 +68,53 @@ MODELS = [
      "PyTorch, same network and loop", "1 epoch, Adam 0.001, batches of 64, pixels / max"),
     ("text", "spam", "%train text on train --target label --val val --epochs 3 --batch-size 32 --vocabulary 2000 --hidden 64 --as m --history h",
      "tr, va = text_fit(train, val, 2000, 64, 3, 32)", "PyTorch, same bag of words and network", "3 epochs, Adam 0.001, batches of 32"),
+    # the detectors read every numeric column but the target (reading, mote, indoor, humidity, temperature) and never the target
+    ("isolation-forest", "sensors", "%train isolation-forest on train --target anomaly --val val --trees 100 --sample-size 256 "
+                                    "--extension-level 0 --as m --history h",
+     "m = IsolationForest(n_estimators=100, max_samples=256, random_state=0).fit(X); s, sv = -m.score_samples(X), -m.score_samples(Xv); "
+     "mean_score, tr, va, auc = s.mean(), average_precision_score(y, s), average_precision_score(yv, sv), roc_auc_score(yv, sv)",
+     "`IsolationForest(n_estimators=100, max_samples=256)`",
+     "both fit on all 5 numeric columns of every training row (the anomalies too) and score the training rows (jtrain's "
+     "mean_score) and the validation rows (average precision and ROC AUC); trees as deep as log2(256) = 8 on both sides; "
+     "quality: average precision of the scores on the training / validation rows, jtrain's training figure from "
+     "`%evaluate m on train` after the runs"),
+    ("autoencoder", "sensors", "%train autoencoder on train --target anomaly --val val --epochs 5 --batch-size 64 --learning-rate 0.001 "
+                               "--hidden 8,2 --as m --history h",
+     "errors, va = ae_fit(X, Xv, yv, (8, 2), 5, 64, 0.001)", "PyTorch, same network and loop",
+     "5 → 8 → 2 → 8 → 5 on standardized columns, 5 epochs, Adam 0.001, batches of 64, mean squared error; after each epoch "
+     "both score the validation rows (val_loss, average precision, ROC AUC; jtrain scores them twice, once for val_loss and "
+     "once for the other two); weights initialized as DJL does (normal, sd √(2/fan-in), zero biases) on both sides; "
+     "quality: average precision on the training / validation rows, as for isolation-forest"),
+    ("mf", "ratings", "%train mf on train --target rating --val val --user student --item lecturer --feedback implicit --factors 32 "
+                      "--epochs 2 --batch-size 1024 --learning-rate 0.01 --optimizer adam --negatives 4 --weight-decay 0.01 --as m --history h",
+     "tr, va = mf_fit(train, val, 32, 2, 1024, 0.01, 4, 0.01)", "PyTorch, same model and loop",
+     "implicit feedback: each training pair as 1 with 4 sampled unchosen lecturers as 0, drawn afresh each epoch, logistic "
+     "loss plus 0.01 × the pair's squared vectors and biases, 2 epochs, Adam 0.01, batches of 1,024, one PyTorch thread on "
+     "both sides (as jtrain sets it for mf); vectors start N(0, 0.1), biases 0; after each epoch both compute the "
+     "validation log-loss on the validation pairs with 4 negatives each (drawn once) and NDCG@10 of the lecturers a "
+     "student has in the validation rows, training lecturers left out of the ranking; quality: validation log-loss / NDCG@10 "
+     "(not train / val)"),
+    ("gpt", "moby", "%train gpt on train --target text --val val --epochs 1 --steps 50 --batch-size 32 --learning-rate 0.003 --context 64 "
+                    "--layers 2 --heads 4 --embedding 64 --as m --history h",
+     "tr, va = gpt_fit(train, val, 1, 50, 32, 0.003, 64, 2, 4, 64)", "PyTorch, same transformer and loop",
+     "character-level, pre-norm, 2 layers of 4 heads, 64 channels, context 64 (about 116,000 parameters); 1 epoch of 50 steps "
+     "of 32 windows drawn at random, Adam 0.003 with DJL's clipGrad 1 (its PyTorch engine clamps each gradient element at "
+     "1 from above only, `clamp_max_`; the peer does the same); tokens "
+     "looked up as one-hot rows times the table on both sides, as jtrain does; weights initialized as DJL does; validation: "
+     "256 windows of 64 spread over the validation text; quality: perplexity on the training batches (the epoch's mean "
+     "loss) / on the validation windows"),
 ]
+
+# How each newer model's quality is read after the runs: (label, jtrain cells whose last prints two numbers, peer code that
+# prints two). The models not listed here print accuracy (or MSE, turned into R²) from their History and tr, va.
+DETECTOR_QUALITY = ["%evaluate m on train --as e", 'System.out.println(((org.jtrain.train.evaluate.Anomaly) e).averagePrecision() '
+                                                   '+ " " + h.last().get("val_average_precision"))']
+QUALITY = {
+    "isolation-forest": ("AP", DETECTOR_QUALITY, "print(tr, va)"),
+    "autoencoder": ("AP", DETECTOR_QUALITY, "print(average_precision_score(y, errors(X)), va)"),
+    "mf": ("val loss / NDCG@10", ['System.out.println(h.last().get("val_loss") + " " + h.last().get("val_ndcg@10"))'], "print(tr, va)"),
+    "gpt": ("perplexity", ['System.out.println(h.last().get("perplexity") + " " + h.last().get("val_perplexity"))'], "print(tr, va)"),
+}
 
 PY_COMMON = """
 import numpy as np, pandas as pd, re, torch
@@ -72,8 +123,9 @@ from sklearn.linear_model import LogisticRegression, LinearRegression, Ridge, La
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.naive_bayes import GaussianNB
 from sklearn.tree import DecisionTreeClassifier
-from sklearn.ensemble import RandomForestClassifier, HistGradientBoostingClassifier
+from sklearn.ensemble import RandomForestClassifier, HistGradientBoostingClassifier, IsolationForest
 from sklearn.svm import SVC
+from sklearn.metrics import average_precision_score, roc_auc_score
 
 def xy(frame, target):
     return frame.drop(columns=target).to_numpy(float), frame[target].to_numpy()
@@ -134,6 +186,193 @@ def text_fit(train, val, size, hidden, epochs, batch):
     vocab = [w for w, n in sorted(docs.items(), key=lambda e: (-e[1], e[0])) if n >= 2][:size]
     net = torch.nn.Sequential(torch.nn.Linear(len(vocab), hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, 2))
     return torch_fit(net, bag(train, vocab), train["label"].to_numpy(), bag(val, vocab), val["label"].to_numpy(), epochs, batch)
+
+def djl_init(net):
+    # DJL's defaults: a weight from N(0, 2 / fan-in) (Xavier, gaussian, by fan-in, magnitude 2), a bias 0
+    for layer in net.modules():
+        if isinstance(layer, torch.nn.Linear):
+            torch.nn.init.normal_(layer.weight, 0, (2 / layer.in_features) ** 0.5)
+            torch.nn.init.zeros_(layer.bias)
+    return net
+
+def ae_fit(x, xv, yv, hidden, epochs, batch, lr):
+    # jtrain's autoencoder: encoder down to the bottleneck (ReLU between, a linear code), its mirror back, mean squared error
+    # on standardized columns; after each epoch val_loss (the mean error of the validation rows) and their AP and ROC AUC
+    torch.manual_seed(1)
+    d, layers, last = x.shape[1], [], x.shape[1]
+    for i, h in enumerate(hidden):
+        layers += [torch.nn.Linear(last, h)] + ([torch.nn.ReLU()] if i < len(hidden) - 1 else [])
+        last = h
+    for h in reversed(hidden[:-1]):
+        layers += [torch.nn.Linear(last, h), torch.nn.ReLU()]
+        last = h
+    net = djl_init(torch.nn.Sequential(*layers, torch.nn.Linear(last, d)))
+    xs, xvs = torch.from_numpy(standardize(x, x)), torch.from_numpy(standardize(x, xv))
+    opt, lossf = torch.optim.Adam(net.parameters(), lr=lr), torch.nn.MSELoss()
+
+    def errors(rows):
+        with torch.no_grad():
+            z = rows if torch.is_tensor(rows) else torch.from_numpy(standardize(x, rows))
+            return ((net(z) - z) ** 2).mean(1).double().numpy()
+
+    for epoch in range(epochs):
+        order, loss_sum = torch.randperm(len(xs)), 0.0
+        for i in range(0, len(order), batch):
+            xb = xs[order[i:i + batch]]
+            loss = lossf(net(xb), xb)
+            opt.zero_grad(); loss.backward(); opt.step()
+            loss_sum += loss.item() * len(xb)
+        err = errors(xvs)
+        val_loss, val_ap, val_auc = err.mean(), average_precision_score(yv, err), roc_auc_score(yv, err)
+    return errors, val_ap
+
+def mf_fit(train, val, k, epochs, batch, lr, negatives, decay):
+    # jtrain's mf on implicit feedback: users and items by first appearance, a vector and a bias each; every training pair
+    # as 1 with `negatives` items the user did not choose (drawn afresh each epoch, up to 10 tries) as 0, shuffled; logistic
+    # loss plus decay × the mean of each pair's squared vectors and biases; after each epoch the validation log-loss on the
+    # validation pairs with negatives drawn once, and NDCG@10 ranking every item but the user's training ones
+    torch.manual_seed(1); rng = np.random.default_rng(1)
+    threads = torch.get_num_threads(); torch.set_num_threads(1)
+    try:
+        u, users = pd.factorize(train["student"]); i, items = pd.factorize(train["lecturer"])
+        nu, ni, per = len(users), len(items), 1 + negatives
+        seen = np.unique(u.astype(np.int64) * ni + i)
+
+        def unchosen(who):
+            drawn = rng.integers(ni, size=len(who))
+            for _ in range(10):
+                code = who.astype(np.int64) * ni + drawn
+                at = np.minimum(np.searchsorted(seen, code), len(seen) - 1)
+                bad = seen[at] == code
+                if not bad.any(): break
+                drawn[bad] = rng.integers(ni, size=int(bad.sum()))
+            return drawn
+
+        def examples(users_, items_):
+            eu, ei = np.repeat(users_, per), np.repeat(items_, per)
+            ey = np.tile(np.array([1] + [0] * negatives, np.float32), len(users_))
+            ei[ey == 0] = unchosen(eu[ey == 0])
+            return eu, ei, ey
+
+        uv, iv = users.get_indexer(val["student"]), items.get_indexer(val["lecturer"])
+        known = (uv >= 0) & (iv >= 0)
+        vu, vi, vy = examples(uv[known], iv[known])
+        P = torch.nn.Parameter(torch.randn(nu, k) * 0.1); Q = torch.nn.Parameter(torch.randn(ni, k) * 0.1)
+        bu = torch.nn.Parameter(torch.zeros(nu)); bi = torch.nn.Parameter(torch.zeros(ni))
+        opt = torch.optim.Adam([P, Q, bu, bi], lr=lr)
+        for epoch in range(epochs):
+            eu, ei, ey = examples(u, i)
+            order = rng.permutation(len(ey))
+            eu, ei, ey = torch.from_numpy(eu[order]), torch.from_numpy(ei[order]), torch.from_numpy(ey[order])
+            loss_sum = 0.0
+            for s in range(0, len(ey), batch):
+                bu_, bi_ = eu[s:s + batch], ei[s:s + batch]
+                p, q, b1, b2 = P[bu_], Q[bi_], bu[bu_], bi[bi_]
+                score = (p * q).sum(1) + b1 + b2
+                squares = p.square().sum(1) + q.square().sum(1) + b1.square() + b2.square()
+                loss = torch.nn.functional.binary_cross_entropy_with_logits(score, ey[s:s + batch])
+                opt.zero_grad(); (loss + decay * squares.mean()).backward(); opt.step()
+                loss_sum += loss.item() * len(bu_)
+            Pn, Qn = P.detach().double().numpy(), Q.detach().double().numpy()
+            bun, bin_ = bu.detach().double().numpy(), bi.detach().double().numpy()
+            x = (Pn[vu] * Qn[vi]).sum(1) + bun[vu] + bin_[vi]
+            val_loss = np.mean(np.maximum(x, 0) - x * vy + np.log1p(np.exp(-np.abs(x))))
+            # NDCG@10: per validation user known in training, the distinct items they have there (each row of an item
+            # never trained on counts as one more relevant item, which no ranking can hold)
+            ranked = np.unique(uv[uv >= 0])
+            row = np.full(nu, -1); row[ranked] = np.arange(len(ranked))
+            relevant = {}
+            for p_, (a, b) in enumerate(zip(uv, iv)):
+                if a >= 0: relevant.setdefault(a, set()).add(b if b >= 0 else -1 - p_)
+            scores = Pn[ranked] @ Qn.T + bun[ranked, None] + bin_[None, :]
+            mine = row[u] >= 0
+            scores[row[u[mine]], i[mine]] = -np.inf
+            top = np.argpartition(-scores, 10, axis=1)[:, :10]
+            top = np.take_along_axis(top, np.argsort(-np.take_along_axis(scores, top, 1), 1, kind="stable"), 1)
+            gain = 1 / np.log2(np.arange(2, 12))
+            ndcg = np.mean([sum(gain[r] for r, item in enumerate(top[n]) if item in relevant[user])
+                            / gain[:min(10, len(relevant[user]))].sum() for n, user in enumerate(ranked)])
+        return val_loss, ndcg
+    finally:
+        torch.set_num_threads(threads)
+
+class Attention(torch.nn.Module):
+    def __init__(self, c, heads):
+        super().__init__()
+        self.heads, self.qkv, self.out = heads, torch.nn.Linear(c, 3 * c), torch.nn.Linear(c, c)
+
+    def forward(self, x, mask):
+        b, t, c = x.shape; d = c // self.heads
+        q, k, v = (z.reshape(b, t, self.heads, d).transpose(1, 2) for z in self.qkv(x).split(c, 2))
+        w = (q @ k.transpose(2, 3) / d ** 0.5 + mask[:t, :t]).softmax(-1)
+        return self.out((w @ v).transpose(1, 2).reshape(b, t, c))
+
+class Layer(torch.nn.Module):
+    def __init__(self, c, heads):
+        super().__init__()
+        self.norm1, self.attention, self.norm2 = torch.nn.LayerNorm(c), Attention(c, heads), torch.nn.LayerNorm(c)
+        self.expand, self.contract = torch.nn.Linear(c, 4 * c), torch.nn.Linear(4 * c, c)
+
+    def forward(self, x, mask):
+        x = x + self.attention(self.norm1(x), mask)
+        return x + self.contract(torch.nn.functional.gelu(self.expand(self.norm2(x))))
+
+class Gpt(torch.nn.Module):
+    # jtrain's TransformerNet as a decoder: token (one-hot rows times the table) and position embeddings from N(0, 0.02),
+    # pre-norm layers, a final layer norm and a linear head; the causal mask is -inf above the diagonal
+    def __init__(self, vocabulary, context, c, layers, heads):
+        super().__init__()
+        self.tokens = torch.nn.Parameter(torch.randn(vocabulary, c) * 0.02)
+        self.positions = torch.nn.Parameter(torch.randn(context, c) * 0.02)
+        self.layers = torch.nn.ModuleList(Layer(c, heads) for _ in range(layers))
+        self.norm, self.head = torch.nn.LayerNorm(c), torch.nn.Linear(c, vocabulary)
+        self.register_buffer("mask", torch.full((context, context), float("-inf")).triu(1))
+        djl_init(self)
+
+    def forward(self, ids):
+        t = ids.shape[1]
+        x = torch.nn.functional.one_hot(ids, len(self.tokens)).float() @ self.tokens + self.positions[:t]
+        for layer in self.layers:
+            x = layer(x, self.mask)
+        return self.head(self.norm(x))
+
+def encode(text, alphabet):
+    # characters as ids from 1 in the sorted alphabet of the training text; 0 for any other
+    codes = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+    at = np.minimum(np.searchsorted(alphabet, codes), len(alphabet) - 1)
+    return np.where(alphabet[at] == codes, at + 1, 0)
+
+def gpt_fit(train, val, epochs, steps, batch, lr, t, layers, heads, c):
+    # jtrain's gpt loop: each step `batch` windows at random, cross-entropy at every position, Adam with DJL's clipGrad 1,
+    # which its PyTorch engine applies as grad.clamp_max_(1): from above only; after each epoch the perplexity of 256
+    # windows spread over the validation text
+    torch.manual_seed(1); rng = np.random.default_rng(1)
+    text, val_text = "\\n".join(train["text"].dropna()), "\\n".join(val["text"].dropna())
+    alphabet = np.unique(np.frombuffer(text.encode("utf-32-le"), np.uint32))
+    ids, vids, v = encode(text, alphabet), encode(val_text, alphabet), len(alphabet) + 1
+    net = Gpt(v, t, c, layers, heads)
+    opt = torch.optim.Adam(net.parameters(), lr=lr)
+    span = np.arange(t)
+    for epoch in range(epochs):
+        loss_sum = 0.0
+        for step in range(steps):
+            at = rng.integers(len(ids) - t, size=batch)[:, None] + span
+            x, y = torch.from_numpy(ids[at]), torch.from_numpy(ids[at + 1])
+            loss = torch.nn.functional.cross_entropy(net(x).reshape(-1, v), y.reshape(-1))
+            opt.zero_grad(); loss.backward()
+            for w in net.parameters():
+                w.grad.clamp_(max=1.0)
+            opt.step()
+            loss_sum += loss.item()
+        windows = (len(vids) - 1) // t; used = min(windows, 256)
+        starts = (np.arange(used) * windows // used) * t
+        nats = 0.0
+        with torch.no_grad():
+            for f in range(0, used, 128):
+                at = starts[f:f + 128, None] + span
+                logp = net(torch.from_numpy(vids[at])).log_softmax(2)
+                nats -= logp.gather(2, torch.from_numpy(vids[at + 1])[..., None]).sum().item()
+    return np.exp(loss_sum / steps), np.exp(nats / (used * t))
 """
 
 
@@ -167,6 +406,22 @@ def make_files():
         d.iloc[80_000:].to_csv(files("tabular")[1], index=False)
         d.iloc[:SVM_ROWS].to_csv(files("tabular-10k")[0], index=False)
         d.iloc[80_000:].to_csv(files("tabular-10k")[1], index=False)
+    if not files("sensors")[0].exists():
+        d = pd.read_csv(SENSORS)
+        a, b = train_test_split(d, test_size=0.2, stratify=d["anomaly"], random_state=42)
+        a.to_csv(files("sensors")[0], index=False)
+        b.to_csv(files("sensors")[1], index=False)
+    if not files("ratings")[0].exists():  # per student, as `%split --per student`: a fifth of each one's rows (rounded down)
+        d = pd.read_csv(RATINGS).sample(frac=1, random_state=42)
+        held = d.groupby("student").cumcount() < np.floor(0.2 * d.groupby("student")["student"].transform("size"))
+        d[~held].sort_index().to_csv(files("ratings")[0], index=False)
+        d[held].sort_index().to_csv(files("ratings")[1], index=False)
+    if not files("moby")[0].exists():  # by chapter, as `%split --by-time chapter`: the first 80% of the chapters, then the rest
+        d = pd.read_csv(MOBY)
+        chapters = np.sort(d["chapter"].unique())
+        cut = chapters[int(0.8 * len(chapters))]
+        d[d["chapter"] < cut].to_csv(files("moby")[0], index=False)
+        d[d["chapter"] >= cut].to_csv(files("moby")[1], index=False)
     if not files("regression")[0].exists():
         n = 50_000
         x = rng.normal(size=(n, 10))
@@ -184,8 +439,8 @@ def py_setup(data):
 
 def py_cell(data, cell):
     """The peer starts from its DataFrames, as %train starts from its tables: taking the arrays out is timed on both sides."""
-    target = "y" if data == "regression" else "label"
-    return cell if data == "spam" else f'X, y = xy(train, "{target}"); Xv, yv = xy(val, "{target}")\n' + cell
+    target = {"regression": "y", "sensors": "anomaly"}.get(data, "label")
+    return cell if data in ("spam", "ratings", "moby") else f'X, y = xy(train, "{target}"); Xv, yv = xy(val, "{target}")\n' + cell
 
 
 def jtrain_setup(data):
@@ -202,7 +457,14 @@ def output(kernel, code):
 
 
 def scores(name, data, jtrain, python):
-    """(train, val) accuracy or R² of each side: jtrain's from its History, the peer's from its cell."""
+    """(train, val) accuracy or R² of each side: jtrain's from its History, the peer's from its cell; for the models in
+    QUALITY, the two numbers it names."""
+    if name in QUALITY:
+        _, cells, peer = QUALITY[name]
+        for cell in cells[:-1]:
+            output(jtrain, cell)
+        j, p = output(jtrain, cells[-1]).split(), output(python, peer).split()
+        return (float(j[0]), float(j[1])), (float(p[0]), float(p[1]))
     j = output(jtrain, 'var last = h.last(); System.out.println(last.getOrDefault("oob_accuracy", last.getOrDefault("accuracy", '
                        'last.get("loss"))) + " " + last.getOrDefault("val_accuracy", last.get("val_loss")))').split()
     jt, jv = float(j[0]), float(j[1])
@@ -240,6 +502,25 @@ DATA = {"fashion": "fashion-mnist 5,600 / 1,400 rows × 784 pixels, 10 classes",
         "spam": "spam 4,836 / 1,210 emails, 2 classes"}
 
 
+def describe(data):
+    """What DATA says, for the data sets whose sizes are read from their files."""
+    if data in DATA:
+        return DATA[data]
+    import pandas as pd
+    a, b = (pd.read_csv(f) for f in files(data))
+    if data == "sensors":
+        DATA[data] = (f"sensors {len(a):,} / {len(b):,} readings × 5, {int(a['anomaly'].sum())} / {int(b['anomaly'].sum())} "
+                      "anomalies")
+    elif data == "ratings":
+        DATA[data] = (f"lecture-ratings {len(a):,} / {len(b):,} ratings, {a['student'].nunique():,} students × "
+                      f"{a['lecturer'].nunique():,} lecturers")
+    else:
+        chars = [len("\n".join(t["text"].dropna())) for t in (a, b)]
+        DATA[data] = (f"moby-dick chapters {a['chapter'].min()}–{a['chapter'].max()} / {b['chapter'].min()}–{b['chapter'].max()}, "
+                      f"{chars[0]:,} / {chars[1]:,} characters")
+    return DATA[data]
+
+
 def previous():
     """The rows, notes and warm times of the zoo table now in bench/README.md, by model, so that --models redoes a few."""
     m = re.search(r"<!-- zoo:begin -->\n(.*?)<!-- zoo:end -->", (HERE / "README.md").read_text(), re.S)
@@ -269,8 +550,8 @@ def run(runs, only=None):
         name, data, jcell, pcell, peer, note = model
         first, warm, (jq, pq) = one(model, runs)
         wj, wp = statistics.median(warm[0]), statistics.median(warm[1])
-        metric = "R²" if data == "regression" else "acc."
-        rows[name] = (f"| {name} | {DATA[data]} | {peer} | {first[0]:.2f} s | {first[1]:.2f} s | **{first[0] / first[1]:.2f}×** "
+        metric = QUALITY[name][0] if name in QUALITY else "R²" if data == "regression" else "acc."
+        rows[name] = (f"| {name} | {describe(data)} | {peer} | {first[0]:.2f} s | {first[1]:.2f} s | **{first[0] / first[1]:.2f}×** "
                       f"| {wj:.2f} s | {wp:.2f} s | **{wj / wp:.2f}×** | {metric} {jq[0]:.3f} / {jq[1]:.3f} | {pq[0]:.3f} / {pq[1]:.3f} |")
         if note:
             notes[name] = f"- {name}: {note}."
@@ -284,6 +565,8 @@ def run(runs, only=None):
     return (f"Each model: a fresh jtrain kernel and a fresh IPython kernel, data loaded untimed, then the first run and {runs} warm "
             "runs of each, alternated; seconds from execute_request to execute_reply, fitting and scoring the training and "
             "validation rows, from the table (`%train`) or the DataFrame (the peer: `X, y = train.drop(...).to_numpy(), ...` is "
-            "part of its cell). `%train` is run with each hyperparameter written out, as in `bench/zoo.py`.\n\n"
+            "part of its cell). `%train` is run with each hyperparameter written out, as in `bench/zoo.py`. The last two columns: "
+            "accuracy or R² on the training / validation rows; for the newer tasks (anomalies, recommendation, text), what the "
+            "row's label and note say.\n\n"
             + header + "\n".join(rows[n] for n in order if n in rows) + "\n\n" + "\n".join(notes[n] for n in order if n in notes)
             + "\n\nWarm times: " + "; ".join(raw[n] for n in order if n in raw) + ".\n" + again)
