@@ -82,7 +82,8 @@ final class LanguageModels {
         network.setBlock(new TransformerNet(vocabulary.size(), t, p.embedding(), p.layers(), p.heads(), vocabulary.size(), true));
         LanguageModel fitted = new LanguageModel(p, target, vocabulary, network, run.seed());
         Loss loss = Loss.softmaxCrossEntropyLoss();
-        // clipped gradients: a rare bad batch early on would otherwise throw the embeddings far off
+        // clipped gradients, against a rare bad batch early on; DJL's PyTorch engine clamps each element from above only
+        // (clamp_max_), so negative ones pass unclipped: measured and tested as it is, to be made two-sided
         Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) p.learningRate())).optClipGrad(1f).build();
         Random windows = Seeds.random(run.seed(), "windows");
         int b = p.batchSize(), v = vocabulary.size(), steps = steps(p);
