@@ -16,7 +16,6 @@ import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.L2Loss;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -43,7 +42,7 @@ final class DjlLoop {
         ai.djl.Model model = ai.djl.Model.newInstance(name, "PyTorch");
         model.setBlock(block);
         boolean classes = train.task() == Task.CLASSIFICATION;
-        Loss loss = classes ? Loss.softmaxCrossEntropyLoss() : new L2Loss("loss", 1);
+        Loss loss = classes ? Loss.softmaxCrossEntropyLoss() : new Tensors.SquaredError();
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer(p));
         int n = train.size(), batches = (n + p.batchSize() - 1) / p.batchSize();
         Shape batchShape = new Shape(1).addAll(example);

@@ -15,7 +15,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.L2Loss;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
 import tech.tablesaw.api.NumericColumn;
@@ -85,7 +84,7 @@ final class Factorization {
 
     private Recommender train(Catalog.Pairs val, Run run) throws Exception {
         FactorBlock block = new FactorBlock(catalog.users.size(), catalog.items.size(), p.factors());
-        Loss loss = explicit ? new L2Loss("loss", 1) : new SigmoidBinaryCrossEntropyLoss("loss");
+        Loss loss = explicit ? new Tensors.SquaredError() : new SigmoidBinaryCrossEntropyLoss("loss");
         double mean = explicit ? catalog.mean : 0;
         double[][] valExamples = val == null || explicit ? null : examples(val, Seeds.random(run.seed(), "validation negatives"));
         int n = pairs.length * (explicit ? 1 : 1 + p.negatives()), batches = (n + p.batchSize() - 1) / p.batchSize();
@@ -108,7 +107,7 @@ final class Factorization {
                             try (GradientCollector gc = trainer.newGradientCollector()) {
                                 NDList out = trainer.forward(new NDList(u, i));
                                 NDArray l = loss.evaluate(new NDList(y), new NDList(out.get(0)));
-                                gc.backward(l.add(out.get(1).mean().mul(p.weightDecay())));
+                                gc.backward(l.add(out.get(1).mean().mul(Tensors.scalar(m, p.weightDecay()))));
                                 lossSum += l.getFloat() * (to - from);
                             }
                             trainer.step();

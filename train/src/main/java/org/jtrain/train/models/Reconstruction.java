@@ -18,7 +18,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.L2Loss;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -57,7 +56,7 @@ final class Reconstruction {
         Engine.getEngine("PyTorch").setRandomSeed((int) run.seed());
         ai.djl.Model network = ai.djl.Model.newInstance("autoencoder", "PyTorch");
         network.setBlock(block(p.layers(), d));
-        Loss loss = new L2Loss("loss", 1); // weight 1: the mean squared error itself
+        Loss loss = new Tensors.SquaredError();
         Tracker lr = Tracker.fixed((float) p.learningRate());
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(Optimizer.adam().optLearningRateTracker(lr).build());
         String shape = d + "→" + Arrays.stream(p.layers()).mapToObj(Integer::toString).collect(Collectors.joining("→"))

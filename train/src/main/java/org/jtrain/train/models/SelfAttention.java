@@ -41,7 +41,7 @@ final class SelfAttention extends AbstractBlock {
         NDArray q = parts.get(0).reshape(b, t, heads, d).transpose(0, 2, 1, 3);
         NDArray k = parts.get(1).reshape(b, t, heads, d).transpose(0, 2, 1, 3);
         NDArray v = parts.get(2).reshape(b, t, heads, d).transpose(0, 2, 1, 3);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(d));
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Tensors.scalar(x.getManager(), Math.sqrt(d)));
         if (causal) scores = scores.add(future(x.getManager(), (int) t));
         if (inputs.size() > 1) scores = scores.add(inputs.get(1).reshape(b, 1, 1, t).mul(-1e9f));
         NDArray weights = scores.softmax(-1);

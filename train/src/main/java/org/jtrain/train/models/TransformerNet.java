@@ -6,8 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
@@ -58,9 +60,7 @@ final class TransformerNet extends AbstractBlock {
         // a result belongs to the manager of its first operand: the lookups would belong to the parameters' manager,
         // which lives as long as the model, and with them every activation after them; they go to the input's instead
         NDArray table = ps.getValue(tokens, ids.getDevice(), training);
-        // looked up as one-hot rows times the table: with indexing or torch's embedding op (whose backward adds into
-        // the table row by row) the weights turned NaN now and then, the gpt's and the encoder's; cause not found
-        NDArray embedded = ids.oneHot((int) table.getShape().get(0)).matMul(table);
+        NDArray embedded = Embedding.embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
         NDArray position = ps.getValue(positions, ids.getDevice(), training).get(new NDIndex(":{}", t));
         embedded.attach(ids.getManager());
         position.attach(ids.getManager());
