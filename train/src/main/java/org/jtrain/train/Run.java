@@ -40,10 +40,18 @@ public final class Run {
         if (!ended) listeners.forEach(l -> l.onBatch(epoch, batch, batches));
     }
 
-    /** Records an epoch's metrics and tells the listeners; after the run has ended, does nothing. */
+    /**
+     * Records an epoch's metrics and tells the listeners; after the run has ended, does nothing. A loss that is no longer
+     * a number stops the run: every epoch after it would be NaN too.
+     */
     public synchronized void epoch(int epoch, Map<String, Double> metrics) {
         if (ended) return;
         history.add(metrics);
+        Double loss = metrics.get("loss");
+        if (loss != null && !Double.isFinite(loss) && stopReason == null) {
+            requestStop("stopped at epoch " + epoch + ": the loss became " + (loss.isNaN() ? "NaN" : "infinite")
+                    + ", so training diverged; a lower --learning-rate usually helps");
+        }
         listeners.forEach(l -> l.onEpoch(epoch, metrics, history));
     }
 
@@ -54,7 +62,7 @@ public final class Run {
 
     /** Asks the loop to stop after the current batch, e.g. for early stopping. */
     public void requestStop(String why) {
-        stopReason = why;
+        if (stopReason == null) stopReason = why; // the first reason is the one that stopped it
     }
 
     /**

@@ -50,6 +50,14 @@ class NetworksTest {
         assertTrue(loss > 0.5 * trainMse && loss < 2 * trainMse, "loss " + loss + " against a training MSE of " + trainMse);
     }
 
+    @Test
+    void aDivergingFitStopsAndSaysWhy() throws Exception {
+        // plain SGD with a step of 1 on diabetes: the loss is NaN after the first epoch, and every epoch after would be
+        Fit r = fit("mlp", split(load("diabetes")), "progression", Map.of("epochs", "20", "optimizer", "sgd", "learning-rate", "1"));
+        assertEquals(1, r.history().epochs(), r.history().toString());
+        assertEquals("stopped at epoch 1: the loss became NaN, so training diverged; a lower --learning-rate usually helps", r.history().ended());
+    }
+
     static double mse(Model m, Table t) {
         double[] predicted = m.predict(t).values(), actual = t.numberColumn("progression").asDoubleArray();
         double sum = 0;
