@@ -32,6 +32,24 @@ CELLS = [
 
 
 def main(kernel_json, cache):
+    """Trains once more when the first run fails: runs on a busy machine have, rarely, hung at the kernel's exit."""
+    log = pathlib.Path(cache).with_name(pathlib.Path(cache).name + ".log")
+    failed = train(kernel_json, cache)
+    if failed:
+        first = log.with_name(log.name + ".first")
+        log.replace(first)  # kept: the second run writes its own
+        print(f"jtrain: the first training run of the start-up cache failed ({failed}; its log: {first}); training again",
+              file=sys.stderr)
+        failed = train(kernel_json, cache)
+    if failed:
+        print(f"jtrain: the kernel's start-up cache was not built ({failed}; its log: {log}); kernels start without it",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def train(kernel_json, cache):
+    """Makes CACHE from one training run; returns why it could not, or None."""
     spec = json.loads(pathlib.Path(kernel_json).read_text())
     cache = pathlib.Path(cache)
     partial = cache.with_name(cache.name + ".tmp")
@@ -59,23 +77,24 @@ def main(kernel_json, cache):
                 client.get_shell_msg(timeout=60)
                 client.shutdown()
                 client.stop_channels()
-                kernel.wait(timeout=300)  # the JVM writes what it learned, then assembles the cache: slow on a busy machine
+                kernel.wait(timeout=180)  # the JVM writes what it learned, then assembles the cache: slow on a busy machine
             except Exception as e:
+                if kernel.poll() is None:  # where it hangs, for the log
+                    jcmd = pathlib.Path(argv[0]).with_name("jcmd")
+                    try:
+                        subprocess.run([str(jcmd), str(kernel.pid), "Thread.print"], stdout=log, stderr=subprocess.STDOUT, timeout=60)
+                    except (OSError, subprocess.TimeoutExpired):
+                        pass
                 kernel.kill()
                 kernel.wait()
                 partial.unlink(missing_ok=True)
                 pathlib.Path(str(partial) + ".config").unlink(missing_ok=True)
-                tail = log_path.read_text()[-1000:]
-                print(f"jtrain: the kernel's start-up cache was not built ({e}); kernels start without it\n{tail}",
-                      file=sys.stderr)
-                return 1
+                return str(e)
         if not partial.is_file() or "AOTCache creation is complete" not in log_path.read_text():
             partial.unlink(missing_ok=True)
-            print(f"jtrain: the kernel's start-up cache was not built (the JVM exited with {kernel.returncode}: "
-                  f"{log_path.read_text()[-1000:]}); kernels start without it", file=sys.stderr)
-            return 1
+            return f"the JVM exited with {kernel.returncode}: {log_path.read_text()[-1000:]}"
     os.replace(partial, cache)  # a running kernel keeps the file it mapped
-    return 0
+    return None
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import nbformat
 import psutil
 import pytest
 from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
 
 from conftest import ROOT
 
@@ -43,6 +44,27 @@ def test_the_kernel_ends_when_the_process_that_started_it_dies():
     finally:
         if kernel.is_running():
             kernel.kill()
+
+
+@pytest.mark.parametrize("attempt", range(6))
+def test_the_kernel_exits_when_asked_even_if_its_client_hangs_up_at_once(attempt, tmp_path):
+    """A script's client asks for the shutdown and leaves without the reply. The kernel once hung in ZeroMQ's
+    Context.term() waiting to send it (1 exit in 6), and the JVM's exit is when the start-up cache is written."""
+    km = KernelManager(kernel_name="jtrain")
+    km.start_kernel(cwd=str(tmp_path))
+    kernel = psutil.Process(km.provisioner.process.pid)
+    try:
+        c = km.client()
+        c.start_channels()
+        c.wait_for_ready(timeout=120)
+        assert c.execute_interactive('System.out.println("bye")', timeout=60, output_hook=lambda m: None)["content"]["status"] == "ok"
+        c.shutdown()
+        c.stop_channels()
+        kernel.wait(timeout=20)  # raises psutil.TimeoutExpired while the kernel hangs on
+    finally:
+        if kernel.is_running():
+            kernel.kill()
+        km.cleanup_resources()
 
 
 def test_expression_value_is_the_cell_result(kernel):

@@ -2,6 +2,7 @@ package org.jtrain.kernel;
 
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.zeromq.ZMQ;
 
 import java.lang.reflect.Field;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ public final class Main {
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         JupyterConnection connection = new JupyterConnection(props);
         pollSooner(connection);
+        lingerBriefly(connection);
         JTrainKernel kernel = JTrainKernel.create();
         kernel.onStartup(); // loads extensions listed in META-INF/services, such as the magics
         kernel.becomeHandlerForConnection(connection);
@@ -47,6 +49,24 @@ public final class Main {
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             // another JJava: it keeps its own interval
+        }
+    }
+
+    /**
+     * A closing kernel terminates its ZeroMQ context, which waits until every socket's unsent messages have gone out, and
+     * JeroMQ waits for ever by default: a client that hung up right after asking for the shutdown (as scripts do) never
+     * takes the last reply, and the kernel hung in Context.term() instead of exiting (1 run in 6 here). A second is
+     * plenty for a client that is still there.
+     */
+    static void lingerBriefly(JupyterConnection connection) {
+        try {
+            for (String channel : new String[]{"heartbeat", "shell", "control", "stdin", "iopub"}) {
+                Field f = JupyterConnection.class.getDeclaredField(channel);
+                f.setAccessible(true);
+                ((ZMQ.Socket) f.get(connection)).setLinger(1000);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // another JJava: its sockets keep their own setting
         }
     }
 
