@@ -100,7 +100,7 @@ MODELS = [
      "character-level, pre-norm, 2 layers of 4 heads, 64 channels, context 64 (about 116,000 parameters); 1 epoch of 50 steps "
      "of 32 windows drawn at random, Adam 0.003 with DJL's clipGrad 1 (its PyTorch engine clamps each gradient element at "
      "1 from above only, `clamp_max_`; the peer does the same); tokens "
-     "looked up as one-hot rows times the table on both sides, as jtrain does; weights initialized as DJL does; validation: "
+     "looked up with torch's embedding op on both sides; weights initialized as DJL does; validation: "
      "256 windows of 64 spread over the validation text; quality: perplexity on the training batches (the epoch's mean "
      "loss) / on the validation windows"),
 ]
@@ -318,7 +318,7 @@ class Layer(torch.nn.Module):
         return x + self.contract(torch.nn.functional.gelu(self.expand(self.norm2(x))))
 
 class Gpt(torch.nn.Module):
-    # jtrain's TransformerNet as a decoder: token (one-hot rows times the table) and position embeddings from N(0, 0.02),
+    # jtrain's TransformerNet as a decoder: token (torch's embedding op) and position embeddings from N(0, 0.02),
     # pre-norm layers, a final layer norm and a linear head; the causal mask is -inf above the diagonal
     def __init__(self, vocabulary, context, c, layers, heads):
         super().__init__()
@@ -331,7 +331,7 @@ class Gpt(torch.nn.Module):
 
     def forward(self, ids):
         t = ids.shape[1]
-        x = torch.nn.functional.one_hot(ids, len(self.tokens)).float() @ self.tokens + self.positions[:t]
+        x = torch.nn.functional.embedding(ids, self.tokens) + self.positions[:t]
         for layer in self.layers:
             x = layer(x, self.mask)
         return self.head(self.norm(x))
