@@ -44,8 +44,9 @@ class LanguageModelsTest {
         Language scored = assertInstanceOf(Language.class, Evaluation.of(m, moby[1]));
         System.out.println("gpt on the 60 held-out paragraphs: " + scored + "; history " + gpt.history().toTable().print());
         assertEquals(m.alphabet().length() + 1, scored.vocabulary());
-        // measured 15.82 (vocabulary 78; a fair guess among the characters would score 78): a floor with 14% margin
-        assertTrue(scored.perplexity() < 18, scored.toString());
+        // measured 14.01 (vocabulary 78; a fair guess among the characters would score 78; 15.82 with DJL's one-sided
+        // clipping): a floor with 14% margin
+        assertTrue(scored.perplexity() < 16, scored.toString());
         assertTrue(scored.perplexity() < scored.vocabulary() / 4.0, scored.toString());
         double[] val = gpt.history().get("val_perplexity");
         assertTrue(val[val.length - 1] < val[0], "val perplexity falls: " + java.util.Arrays.toString(val));
