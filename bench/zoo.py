@@ -98,8 +98,7 @@ MODELS = [
                     "--layers 2 --heads 4 --embedding 64 --as m --history h",
      "tr, va = gpt_fit(train, val, 1, 50, 32, 0.003, 64, 2, 4, 64)", "PyTorch, same transformer and loop",
      "character-level, pre-norm, 2 layers of 4 heads, 64 channels, context 64 (about 116,000 parameters); 1 epoch of 50 steps "
-     "of 32 windows drawn at random, Adam 0.003 with DJL's clipGrad 1 (its PyTorch engine clamps each gradient element at "
-     "1 from above only, `clamp_max_`; the peer does the same); tokens "
+     "of 32 windows drawn at random, gradients clipped to a global norm of 1, Adam 0.003; tokens "
      "looked up with torch's embedding op on both sides; weights initialized as DJL does; validation: "
      "256 windows of 64 spread over the validation text; quality: perplexity on the training batches (the epoch's mean "
      "loss) / on the validation windows"),
@@ -343,9 +342,8 @@ def encode(text, alphabet):
     return np.where(alphabet[at] == codes, at + 1, 0)
 
 def gpt_fit(train, val, epochs, steps, batch, lr, t, layers, heads, c):
-    # jtrain's gpt loop: each step `batch` windows at random, cross-entropy at every position, Adam with DJL's clipGrad 1,
-    # which its PyTorch engine applies as grad.clamp_max_(1): from above only; after each epoch the perplexity of 256
-    # windows spread over the validation text
+    # jtrain's gpt loop: each step `batch` windows at random, cross-entropy at every position, gradients clipped to a
+    # global norm of 1, Adam; after each epoch the perplexity of 256 windows spread over the validation text
     torch.manual_seed(1); rng = np.random.default_rng(1)
     text, val_text = "\\n".join(train["text"].dropna()), "\\n".join(val["text"].dropna())
     alphabet = np.unique(np.frombuffer(text.encode("utf-32-le"), np.uint32))
@@ -360,8 +358,7 @@ def gpt_fit(train, val, epochs, steps, batch, lr, t, layers, heads, c):
             x, y = torch.from_numpy(ids[at]), torch.from_numpy(ids[at + 1])
             loss = torch.nn.functional.cross_entropy(net(x).reshape(-1, v), y.reshape(-1))
             opt.zero_grad(); loss.backward()
-            for w in net.parameters():
-                w.grad.clamp_(max=1.0)
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
             opt.step()
             loss_sum += loss.item()
         windows = (len(vids) - 1) // t; used = min(windows, 256)
