@@ -231,13 +231,13 @@ final class SmileModels {
                 smile.classification.RandomForest m = smile.classification.RandomForest.fit(f, df,
                         new smile.classification.RandomForest.Options(p.trees(), mtry, SplitRule.GINI, p.maxDepth(), 0, p.nodeSize(),
                                 p.subsample(), null, seeds, controller));
-                return finish(run, "forest", p, train, val, soft(train, m), m.importance(), Map.of("oob_accuracy", m.metrics().accuracy()));
+                return finish(run, "forest", p, train, val, soft(train, m), m.importance(), Map.of("oob_accuracy", OutOfBag.accuracy(m, f, df, seeds, p.subsample())));
             }
             var controller = new Stops.ForestController<smile.regression.RandomForest.TrainingStatus>(run);
             controller.subscribe(subscriber(s -> run.batch(1, ++progress[0], p.trees())));
             smile.regression.RandomForest m = smile.regression.RandomForest.fit(f, df,
                     new smile.regression.RandomForest.Options(p.trees(), mtry, p.maxDepth(), 0, p.nodeSize(), p.subsample(), seeds, controller));
-            return finish(run, "forest", p, train, val, numbers(train, m), m.importance(), Map.of("oob_loss", m.metrics().mse()));
+            return finish(run, "forest", p, train, val, numbers(train, m), m.importance(), Map.of("oob_loss", OutOfBag.mse(m, f, df, seeds, p.subsample())));
         } catch (RuntimeException e) {
             if (Stops.stopped(e)) return null; // a forest is one fit: part of one is not kept
             throw e;
@@ -390,7 +390,7 @@ final class SmileModels {
         };
     }
 
-    private static DataFrame frame(Encoded d) {
+    static DataFrame frame(Encoded d) {
         return d.task() == Task.CLASSIFICATION ? frame(d.x(), d.features(), d.target(), d.labels())
                 : frame(d.x(), d.features(), d.target(), d.values());
     }
