@@ -1,8 +1,9 @@
 """./jtrain java: a notebook as one Java program.
 
-Lessons 05 and 08 and the three projects convert, and the program's --run prints the same metrics as the notebook run
-on the kernel under the same seed (both in smoke mode, JTRAIN_SMOKE=1, which the library reads in either). A notebook
-with a cell that cannot be translated is refused: exit status 2, the cell named, nothing written, no stack trace.
+Lessons 05, 08 and 15 to 19 and the three projects convert, and the program's --run prints the same metrics, digit for
+digit, as the notebook run on the kernel under the same seed (both in smoke mode, JTRAIN_SMOKE=1, which the library
+reads in either). A notebook with a cell that cannot be translated is refused: exit status 2, the cell named, nothing
+written, no stack trace.
 """
 import concurrent.futures
 import os
@@ -16,8 +17,10 @@ from conftest import ROOT
 from test_notebooks import execute, tags
 
 CONVERTED = ["lessons/05-choose-a-model.ipynb", "lessons/08-evaluate.ipynb", "notebooks/house-prices.ipynb",
-             "notebooks/spam-filter.ipynb", "notebooks/image-classifier.ipynb"]
-METRIC = re.compile(r"\b(accuracy|F1|R²|RMSE|MAE|MSE|val_loss|precision|recall|AUC)\b")
+             "notebooks/spam-filter.ipynb", "notebooks/image-classifier.ipynb",
+             "lessons/15-forecasting.ipynb", "lessons/16-recommendation.ipynb", "lessons/17-text-generation.ipynb",
+             "lessons/18-anomalies.ipynb", "lessons/19-federated-learning.ipynb"]
+METRIC = re.compile(r"\b(accuracy|F1|R²|RMSE|MAE|MSE|val_loss|precision|recall|AUC|perplexity)\b")
 
 
 def jtrain_java(*args, smoke=False):

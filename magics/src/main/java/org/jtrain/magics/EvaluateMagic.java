@@ -3,7 +3,15 @@ package org.jtrain.magics;
 import org.jtrain.data.BadInput;
 import org.jtrain.train.Engine;
 import org.jtrain.train.Model;
+import org.jtrain.train.Task;
+import org.jtrain.train.evaluate.Anomaly;
+import org.jtrain.train.evaluate.Backtest;
 import org.jtrain.train.evaluate.Evaluation;
+import org.jtrain.train.evaluate.Forecast;
+import org.jtrain.train.evaluate.Language;
+import org.jtrain.train.evaluate.Ranking;
+import org.jtrain.train.models.ModelSpec;
+import org.jtrain.train.models.Models;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -77,14 +85,30 @@ final class EvaluateMagic extends MagicCommand {
         p.importClass("org.jtrain.train.evaluate.Evaluation");
         String title = JavaProgram.literal(w.model() + " on " + w.table());
         String e = as != null ? as : "scores";
-        if (as != null) p.field(as, "Evaluation");
-        p.line("{");
         Evaluation.Options o = options();
         String args = o.equals(Evaluation.Options.defaults()) ? "" : ", new Evaluation.Options(" + o.k() + ", " + o.budget() + ", " + o.backtest() + ")";
-        p.line("    " + (as != null ? "" : "Evaluation ") + e + " = Evaluation.of(" + w.model() + ", " + w.table() + args + ");");
-        p.line("    System.out.println(\"" + w.model() + " on " + w.table() + " (\" + " + w.table() + ".rowCount() + \" rows): \" + " + e + ");");
+        String call = "Evaluation.of(" + w.model() + ", " + w.table() + args + ")";
+        p.line("{");
+        if (as != null) p.line("    " + as + " = " + p.narrowable(as, Evaluation.class, kinds(p.fittedModel(w.model())), call) + ";");
+        else p.line("    Evaluation " + e + " = " + call + ";");
+        p.line("    System.out.println(\"" + w.model() + " on " + w.table() + " (\" + " + e + ".rows() + \" rows): \" + " + e + ");");
         p.line("    display(" + e + ".chart(" + title + "));");
         if (p.isLast()) p.line("    display(" + e + ".toTable());");
         p.line("}");
+    }
+
+    /** What %evaluate may return for the model that %train fitted under {@code model} (any kind when unknown). */
+    private static List<Class<?>> kinds(String model) {
+        Task task = model == null ? null : Models.find(model).map(ModelSpec::task).orElse(null);
+        return switch (task) {
+            case CLASSIFICATION -> List.of(Evaluation.Classification.class);
+            case REGRESSION -> List.of(Evaluation.Regression.class, Forecast.class, Backtest.class);
+            case RECOMMENDATION -> List.of(Ranking.class);
+            case LANGUAGE -> List.of(Language.class);
+            case ANOMALY -> List.of(Anomaly.class);
+            case null -> model != null ? List.of(Evaluation.Classification.class, Evaluation.Regression.class)
+                    : List.of(Evaluation.Classification.class, Evaluation.Regression.class, Forecast.class, Backtest.class, Ranking.class,
+                    Language.class, Anomaly.class);
+        };
     }
 }

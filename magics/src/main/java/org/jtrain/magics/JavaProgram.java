@@ -1,6 +1,9 @@
 package org.jtrain.magics;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +35,9 @@ final class JavaProgram {
 
     private final Set<String> imports = new LinkedHashSet<>();
     private final Map<String, String> fields = new LinkedHashMap<>(); // name -> type
+    private final Map<String, List<Class<?>>> narrower = new LinkedHashMap<>(); // broadly typed fields -> what they may be
+    private final Map<String, Set<String>> calls = new HashMap<>(); // name -> the methods code calls on it
+    private final Map<String, String> fitted = new HashMap<>(); // model variables -> the model %train fitted
     private final Map<String, Integer> locals = new LinkedHashMap<>(); // `var` variables of main -> their cell
     private final List<String> main = new ArrayList<>();
     private final List<Member> members = new ArrayList<>();
@@ -134,6 +140,63 @@ final class JavaProgram {
         }
     }
 
+    /**
+     * A field that a magic can only type broadly (a fit's Model, an Evaluation), assigned {@code expression}. When the
+     * cells' code calls methods on it that the broad type lacks and exactly one of the {@code narrower} types has, the
+     * field takes that type, as the kernel's variable does; the returned expression is then cast to it.
+     */
+    String narrowable(String name, Class<?> type, List<Class<?>> narrower, String expression) {
+        field(name, typeName(type));
+        this.narrower.merge(name, narrower, (a, b) -> a.stream().filter(b::contains).toList());
+        return CAST + name + CAST + expression;
+    }
+
+    /** The code calls {@code method} on the variable {@code name}, e.g. {@code mf.recommend(...)}. */
+    void called(String name, String method) {
+        calls.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(method);
+    }
+
+    /** {@code %train} fitted the model named {@code model} into the variable {@code name}. */
+    void fitted(String name, String model) {
+        fitted.put(name, model);
+    }
+
+    /** The model that {@code %train} fitted into {@code name}, or null. */
+    String fittedModel(String name) {
+        return fitted.get(name);
+    }
+
+    private static final String CAST = "\u0000cast\u0000";
+
+    /** The one narrower type that has every method the code calls on a field, or null: none called, or several fit. */
+    private Class<?> narrowed(String name) {
+        Set<String> used = calls.getOrDefault(name, Set.of());
+        List<Class<?>> fits = narrower.get(name).stream().filter(c -> hasMethods(c, used)).toList();
+        return fits.size() == 1 && !used.isEmpty() ? fits.getFirst() : null;
+    }
+
+    private static boolean hasMethods(Class<?> type, Set<String> names) {
+        return Arrays.stream(type.getMethods()).map(Method::getName).toList().containsAll(names);
+    }
+
+    /** How the program names a library type, importing it: Recommender, Evaluation.Classification. */
+    private String typeName(Class<?> type) {
+        Class<?> top = type;
+        while (top.getEnclosingClass() != null) top = top.getEnclosingClass();
+        importClass(top.getCanonicalName());
+        return type.getCanonicalName().substring(top.getPackageName().length() + 1);
+    }
+
+    /** Gives each broadly typed field the type its uses need, and casts what is assigned to it. */
+    private void narrow() {
+        for (String name : narrower.keySet()) {
+            Class<?> type = narrowed(name);
+            String cast = type == null ? "" : "(" + typeName(type) + ") ";
+            if (type != null) fields.put(name, typeName(type));
+            main.replaceAll(line -> line.replace(CAST + name + CAST, cast));
+        }
+    }
+
     boolean hasField(String name) {
         return fields.containsKey(name);
     }
@@ -178,6 +241,7 @@ final class JavaProgram {
 
     /** The program's text. {@code files} is where it writes charts and images; {@code title} says what it came from. */
     String source(String title, String files) {
+        narrow();
         StringBuilder s = new StringBuilder();
         s.append("// ").append(title).append('\n');
         s.append("// Made by ./jtrain java: each cell's code is kept as written, and each magic became the library call it makes.\n");

@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -15,6 +16,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import jdk.jshell.JShell;
 import jdk.jshell.SourceCodeAnalysis;
@@ -216,6 +218,7 @@ public final class NotebookToJava {
 
     private void snippet(Snippet s) {
         String src = s.source();
+        recordCalls(src);
         String code = withoutComments(src).strip();
         if (code.startsWith("import ")) {
             program.importLine(code);
@@ -261,6 +264,25 @@ public final class NotebookToJava {
             return;
         }
         throw new JavaProgram.Untranslatable("'" + firstLine(src) + "' is not Java a program can hold: " + asStatements.error());
+    }
+
+    /** Tells the program each method the code calls on a name, e.g. {@code mf.recommend(...)}, for the types of magics' variables. */
+    private void recordCalls(String src) {
+        String e = src.endsWith(";") ? src.substring(0, src.length() - 1) : src;
+        for (String wrapped : List.of("class W { void m() {\n" + src + "\n} }", "class W {\n" + src + "\n}", "class W { Object o = (\n" + e + "\n); }")) {
+            Parsed p = parse(wrapped);
+            if (!p.ok()) continue;
+            new TreeScanner<Void, Void>() {
+                @Override
+                public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+                    if (call.getMethodSelect() instanceof MemberSelectTree select && select.getExpression() instanceof IdentifierTree name) {
+                        program.called(name.getName().toString(), select.getIdentifier().toString());
+                    }
+                    return super.visitMethodInvocation(call, unused);
+                }
+            }.scan(p.unit(), null);
+            return;
+        }
     }
 
     /** {@code Type a = x, b;}: fields assigned here; {@code var a = x;}: a local variable of main. */

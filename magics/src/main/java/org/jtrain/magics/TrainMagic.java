@@ -6,11 +6,15 @@ import org.jtrain.train.Fit;
 import org.jtrain.train.FitOptions;
 import org.jtrain.train.Model;
 import org.jtrain.train.Trainer;
+import org.jtrain.train.models.AnomalyModel;
+import org.jtrain.train.models.FederatedModel;
 import org.jtrain.train.models.Hyperparameters;
+import org.jtrain.train.models.LanguageModel;
 import org.jtrain.train.models.ModelSpec;
 import org.jtrain.train.models.Models;
 import org.jtrain.train.models.Param;
 import org.jtrain.train.models.Params;
+import org.jtrain.train.models.Recommender;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
@@ -35,6 +39,9 @@ import java.util.stream.Collectors;
         + "the model and its History are left in variables. As %%%%train, the cell's code builds the model: a DJL Block, or a "
         + "BiFunction (x, y) -> a Smile model.")
 final class TrainMagic extends MagicCommand {
+
+    /** The public kinds of model a fit returns: a program's variable takes the one whose methods the notebook calls. */
+    private static final List<Class<?>> MODELS = List.of(Recommender.class, LanguageModel.class, AnomalyModel.class, FederatedModel.class);
 
     @Parameters(arity = "2..3", paramLabel = ModelOnTable.LABEL, hideParamSyntax = true,
             description = "The model (one of those listed below) and the training table.")
@@ -137,7 +144,8 @@ final class TrainMagic extends MagicCommand {
         }
         ModelOnTable w = ModelOnTable.parse(words);
         Models.params(w.model(), hyperparameters()); // a wrong model or hyperparameter is refused now, as the magic would
-        p.field(as, "Model");
+        p.fitted(as, w.model());
+        String model = p.narrowable(as, Model.class, MODELS, "fit.model()");
         p.field(historyVar, "History");
         for (String c : List.of("Fit", "FitOptions", "History", "Model", "Trainer")) p.importClass("org.jtrain.train." + c);
         p.importClass("org.jtrain.train.models.Models");
@@ -148,7 +156,7 @@ final class TrainMagic extends MagicCommand {
         p.line("{");
         p.line("    Fit fit = Trainer.fit(Models.params(" + JavaProgram.literal(w.model()) + ", " + params + "), " + w.table() + ", "
                 + JavaProgram.literal(target) + ", " + options + ");");
-        p.line("    " + as + " = fit.model();");
+        p.line("    " + as + " = " + model + ";");
         p.line("    " + historyVar + " = fit.history();");
         p.line("    System.out.println(\"" + as + " = \" + " + as + " + \", seed \" + seed);");
         p.line("    System.out.println(\"" + historyVar + " = \" + " + historyVar + ");");

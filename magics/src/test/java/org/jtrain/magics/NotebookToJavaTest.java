@@ -114,12 +114,39 @@ class NotebookToJavaTest {
                 "%time Math.sqrt(2)",
                 "%repro");
         assertEquals(List.of("org.apache.commons:commons-math3:3.6.1"), NotebookToJava.mavenDependencies(program));
+        compile(program, dir);
+    }
+
+    /** In the kernel a magic's variable has its value's class, so a notebook calls mf.recommend(...): the program must too. */
+    @Test
+    void aMagicsVariableTakesTheTypeTheCellsCodeNeeds(@TempDir Path dir) throws Exception {
+        String program = translate("Table ratings = Table.create(\"ratings\");\nTable train = ratings, test = ratings;",
+                "%train mf on train --target rating --epochs 2 --as mf\n%evaluate mf on test --as ranked",
+                "System.out.println(mf.recommend(\"s1\", 5));\nSystem.out.println(ranked.scores().ndcg(10));",
+                "%train mlp on train --target digit --as central\n%evaluate central on test --as report",
+                "double accuracy() {\n    return report.accuracy();\n}",
+                "%train forest on train --target rating --as forest\n%evaluate forest on test --as forestScores\nforest.features()");
+        for (String field : List.of("Recommender mf;", "Ranking ranked;", "Model central;", "Evaluation.Classification report;",
+                "Model forest;", "Evaluation forestScores;")) {
+            assertTrue(program.contains("\n" + field + "\n"), field + " in\n" + program);
+        }
+        assertTrue(program.contains("mf = (Recommender) fit.model();"), program);
+        assertTrue(program.contains("report = (Evaluation.Classification) Evaluation.of(central, test);"), program);
+        assertTrue(program.contains("forestScores = Evaluation.of(forest, test);"), program);
+        assertFalse(program.contains("\u0000"), program);
+        compile(program, dir);
+
+        // a model of unknown kind: accuracy() is on more than one kind of Evaluation, so the type stays broad
+        String unknown = translate("Table test = null;\norg.jtrain.train.Model someModel = null;", "%evaluate someModel on test --as scores\nscores.accuracy()");
+        assertTrue(unknown.contains("\nEvaluation scores;\n"), unknown);
+    }
+
+    static void compile(String program, Path dir) throws Exception {
         Path file = dir.resolve("Main.java");
         Files.writeString(file, program);
-        var javac = javax.tools.ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int status = javac.run(null, null, errors, "-d", dir.resolve("classes").toString(), "-cp", System.getProperty("java.class.path"),
-                file.toString());
+        int status = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, errors, "-proc:none", "-d", dir.resolve("classes").toString(),
+                "-cp", System.getProperty("java.class.path"), file.toString());
         assertEquals(0, status, errors.toString(StandardCharsets.UTF_8) + "\n" + program);
     }
 
