@@ -79,15 +79,22 @@ final class CsvReader {
         }
         for (String col : types.keySet()) Load.typedColumn(col, name, List.of(header));
         int rows = count / fields - 1;
-        Column<?>[] columns = IntStream.range(0, fields).parallel()
+        Object[] columns = IntStream.range(0, fields).parallel()
                 .mapToObj(c -> {
-                    options.checkStop();
-                    return column(header[c], c, rows, types.get(header[c]));
+                    try {
+                        options.checkStop();
+                        return column(header[c], c, rows, types.get(header[c]));
+                    } catch (RuntimeException e) {
+                        return e; // thrown below, the leftmost first, whichever thread failed first
+                    }
                 })
-                .toArray(Column<?>[]::new);
+                .toArray();
         Table table = Table.create(name);
         // the names are unique and the columns equally long: Table.create would check each against all others, slow when wide
-        for (Column<?> column : columns) table.internalAddWithoutValidation(column);
+        for (Object column : columns) {
+            if (column instanceof RuntimeException e) throw e;
+            table.internalAddWithoutValidation((Column<?>) column);
+        }
         return table;
     }
 

@@ -31,7 +31,7 @@ public record LoadOptions(Map<String, ColumnType> types, Character separator, Ch
             "ISO-8859-15", "US-ASCII"));
 
     public LoadOptions {
-        types = Map.copyOf(Objects.requireNonNull(types, "types"));
+        types = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(Objects.requireNonNull(types, "types"))); // in the order given, so the first bad --types column is named
         Objects.requireNonNull(encoding, "encoding");
         Objects.requireNonNull(stop, "stop");
         if (separator != null && (separator > 127 || separator == '"' || separator == '\n' || separator == '\r')) {

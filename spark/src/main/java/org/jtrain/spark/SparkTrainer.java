@@ -273,6 +273,7 @@ public final class SparkTrainer {
             while (true) {
                 try {
                     T value = result.get(200, TimeUnit.MILLISECONDS);
+                    settle(sc);
                     report(sc, group, progress);
                     return cancelled ? null : value;
                 } catch (java.util.concurrent.TimeoutException e) {
@@ -288,6 +289,18 @@ public final class SparkTrainer {
             }
         } finally {
             thread.shutdown();
+        }
+    }
+
+    /**
+     * Waits (5 s at most) until Spark's listeners have taken in every event of the work: its status tracker is filled on
+     * their thread, so read at once the last line could miss the final stage ("tasks 8/9" for a finished fit).
+     */
+    private static void settle(SparkContext sc) {
+        try {
+            sc.listenerBus().waitUntilEmpty(5000);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // the fit is done all the same; only its last progress line may fall short
         }
     }
 
