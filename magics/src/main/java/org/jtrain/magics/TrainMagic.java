@@ -94,6 +94,8 @@ final class TrainMagic extends MagicCommand {
         List<String> footer = new ArrayList<>(List.of("", "Models and their hyperparameters (default, allowed range):"));
         footer.add("  In a %%%%train cell, MODEL is any name and the cell's last value is the model: a DJL Block takes");
         footer.add("      --epochs, --batch-size, --learning-rate, --optimizer and --patience; a Smile BiFunction takes none.");
+        footer.add("      In a block's forward pass, make constants with manager.full(new Shape(), 0.5f), not x.mul(0.5): on PyTorch");
+        footer.add("      a number argument can be freed before the backward pass reads it, and the gradients come out wrong.");
         for (ModelSpec<?> spec : Models.all()) {
             footer.add("  " + spec.name() + ": " + spec.summary());
             for (String p : spec.describeParams()) footer.add("      " + p);

@@ -6,6 +6,10 @@ import ai.djl.nn.Block;
  * A network of your own, a DJL {@link Block}, trained by jtrain's loop on the numeric columns (standardized); what
  * {@code %%train NAME ...} fits when its cell ends with a Block. Build it with {@link #of}, then set the loop's settings:
  * {@code Network.of("mycnn", block).epochs(3)}.
+ * <p>
+ * In the block's forward pass, make constants with {@code manager.full(new Shape(), 0.5f)}, not a number argument such as
+ * {@code x.mul(0.5)}: DJL's PyTorch engine puts a number over a Java buffer that a garbage collection may free while
+ * autograd still holds it for the backward pass, and the gradients then read freed memory.
  *
  * @param name  the model's name, as {@link #model()} and {@code Model.kind()} give it
  * @param block the untrained network; training changes its parameters
