@@ -9,8 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A notebook being written as one Java program, a compact source file: its imports, the variables that cells share
@@ -51,8 +49,8 @@ final class JavaProgram {
         throw new IllegalStateException("no translator of Java code");
     };
 
-    /** A method or type a cell declares, and the identifiers it uses (to find `var` variables it cannot see). */
-    private record Member(int cell, String source, Set<String> identifiers) {
+    /** A method or type a cell declares, and the names it uses (to find `var` variables it cannot see). */
+    private record Member(int cell, String source, Set<String> uses) {
     }
 
     /** What follows is cell {@code number} of the notebook (1 is the first cell). */
@@ -216,21 +214,21 @@ final class JavaProgram {
         line(declaration);
     }
 
-    /** A method, record, class, interface or enum, which becomes a member of the program. */
-    void member(String signature, String source) {
+    /** A method, record, class, interface or enum, which becomes a member of the program; {@code uses}: the names it uses. */
+    void member(String signature, String source, Set<String> uses) {
         Integer before = signatures.putIfAbsent(signature, cell);
         if (before != null) {
             throw new Untranslatable(signature + " is declared again (first in cell " + before + "): a Java program holds one "
                     + "declaration of it, so keep the one you mean");
         }
-        members.add(new Member(cell, "// cell " + cell + "\n" + source.strip(), identifiers(source)));
+        members.add(new Member(cell, "// cell " + cell + "\n" + source.strip(), uses));
     }
 
     /** Fails for a member that uses a `var` variable of main, which it cannot see. */
     void checkMembers() {
         for (Member m : members) {
             for (String name : locals.keySet()) {
-                if (m.identifiers().contains(name)) {
+                if (m.uses().contains(name)) {
                     throw new Untranslatable(firstLine(m.source()) + " uses " + name + ", declared with var in cell " + locals.get(name) + ": a method cannot "
                             + "see main's local variables, so give " + name + " its type there (e.g. Evaluation.Classification "
                             + name + " = ...)", m.cell());
@@ -347,14 +345,4 @@ final class JavaProgram {
         return l.length() > 100 ? l.substring(0, 97) + "..." : l;
     }
 
-    private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w$.])[A-Za-z_$][\\w$]*");
-    private static final Pattern STRINGS_AND_COMMENTS = Pattern.compile("(?s)\"\"\".*?\"\"\"|\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*'|//[^\\n]*|/\\*.*?\\*/");
-
-    /** The identifiers a piece of code names, outside strings and comments, not after a dot. */
-    static Set<String> identifiers(String code) {
-        Set<String> out = new LinkedHashSet<>();
-        Matcher m = IDENTIFIER.matcher(STRINGS_AND_COMMENTS.matcher(code).replaceAll(" "));
-        while (m.find()) out.add(m.group());
-        return out;
-    }
 }

@@ -37,8 +37,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -242,7 +244,7 @@ public final class NotebookToJava {
                 return;
             }
             if (statements.size() == 1 && statements.getFirst() instanceof ClassTree type) {
-                program.member(type.getKind().name().toLowerCase().replace("_", " ") + " " + type.getSimpleName(), src);
+                program.member(type.getKind().name().toLowerCase().replace("_", " ") + " " + type.getSimpleName(), src, freeNames(type));
                 return;
             }
             program.line(src);
@@ -253,7 +255,7 @@ public final class NotebookToJava {
             for (Tree t : ((ClassTree) asMember.unit().getTypeDecls().getFirst()).getMembers()) {
                 if (t instanceof MethodTree method) {
                     String params = method.getParameters().stream().map(p -> asMember.text(p.getType())).collect(Collectors.joining(", "));
-                    program.member(method.getName() + "(" + params + ")", src);
+                    program.member(method.getName() + "(" + params + ")", src, freeNames(method));
                     return;
                 }
             }
@@ -264,6 +266,29 @@ public final class NotebookToJava {
             return;
         }
         throw new JavaProgram.Untranslatable("'" + firstLine(src) + "' is not Java a program can hold: " + asStatements.error());
+    }
+
+    /**
+     * The names a method or type uses and does not declare itself: a parameter or local variable named like one of main's
+     * `var` variables is its own, not main's.
+     */
+    private static Set<String> freeNames(Tree declaration) {
+        Set<String> used = new HashSet<>(), declared = new HashSet<>();
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree name, Void unused) {
+                used.add(name.getName().toString());
+                return null;
+            }
+
+            @Override
+            public Void visitVariable(VariableTree variable, Void unused) {
+                declared.add(variable.getName().toString());
+                return super.visitVariable(variable, unused);
+            }
+        }.scan(declaration, null);
+        used.removeAll(declared);
+        return used;
     }
 
     /** Tells the program each method the code calls on a name, e.g. {@code mf.recommend(...)}, for the types of magics' variables. */

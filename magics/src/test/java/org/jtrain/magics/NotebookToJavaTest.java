@@ -178,6 +178,15 @@ class NotebookToJavaTest {
         assertTrue(lines.get(3).startsWith("cell 6: String show() uses report, declared with var in cell 5"), lines.get(3));
     }
 
+    /** Lessons write `var basket = ...` and then `double total(List<Fruit> basket)`: the parameter is the method's own. */
+    @Test
+    void aMethodsOwnParameterOrLocalNamedLikeAVarIsNotMains(@TempDir Path dir) throws Exception {
+        String program = translate("var basket = List.of(1.0, 2.5);", "double total(List<Double> basket) {\n    double sum = 0;\n"
+                + "    for (double each : basket) sum += each;\n    return sum;\n}", "total(basket)",
+                "record Box(List<Double> basket) {\n    int size() { var basket = this.basket; return basket.size(); }\n}");
+        compile(program, dir);
+    }
+
     @Test
     void aMagicWithABadOptionIsRefusedWithItsUsageError() {
         var refused = assertThrows(NotebookToJava.Refused.class, () -> translate("%train forest on t --target y --trees -4"));
