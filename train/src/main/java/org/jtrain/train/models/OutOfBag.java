@@ -5,15 +5,21 @@ import smile.data.DataFrame;
 import smile.data.formula.Formula;
 import smile.math.MathEx;
 
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntUnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * The out-of-bag scores of a Smile random forest, computed again in tree order. Smile adds them up
  * from its parallel tree fits into shared arrays without a lock, so its own figure changes from run
  * to run under the same seed. Each tree's bag is drawn again from its seed exactly as Smile 6.3 draws
- * it; OutOfBagTest checks every tree's score against the one Smile kept.
+ * it; OutOfBagTest checks every tree's score against the one Smile kept. Trees are scored in parallel, each part adding
+ * into arrays of its own (votes, which are counts, into one array atomically).
  */
 final class OutOfBag {
+
+    /** Regression sums are split among this many parts, whatever the cores, so their order is the same everywhere. */
+    private static final int PARTS = 8;
 
     private OutOfBag() {
     }
@@ -24,23 +30,32 @@ final class OutOfBag {
         DataFrame x = f.x(data);
         double[] y = f.y(data).toDoubleArray();
         int n = y.length;
-        double[] sum = new double[n];
-        int[] votes = new int[n];
         var trees = forest.trees();
-        for (int t = 0; t < trees.length; t++) {
-            int[] bag = regressionBag(n, seeds[t], subsample);
-            for (int i = 0; i < n; i++) {
-                if (bag[i] == 0) {
-                    sum[i] += trees[t].predict(x.get(i));
-                    votes[i]++;
+        int parts = Math.min(PARTS, trees.length);
+        double[][] sums = new double[parts][n];
+        int[][] votes = new int[parts][n];
+        IntStream.range(0, parts).parallel().forEach(part -> {
+            for (int t = part; t < trees.length; t += parts) {
+                int[] bag = regressionBag(n, seeds[t], subsample);
+                for (int i = 0; i < n; i++) {
+                    if (bag[i] == 0) {
+                        sums[part][i] += trees[t].predict(x.get(i));
+                        votes[part][i]++;
+                    }
                 }
             }
-        }
+        });
         double se = 0;
         int scored = 0;
         for (int i = 0; i < n; i++) {
-            if (votes[i] == 0) continue;
-            double e = y[i] - sum[i] / votes[i];
+            double sum = 0;
+            int count = 0;
+            for (int part = 0; part < parts; part++) {
+                sum += sums[part][i];
+                count += votes[part][i];
+            }
+            if (count == 0) continue;
+            double e = y[i] - sum / count;
             se += e * e;
             scored++;
         }
@@ -52,19 +67,20 @@ final class OutOfBag {
         Formula f = formula.expand(data.schema());
         DataFrame x = f.x(data);
         ClassLabels codec = ClassLabels.fit(f.y(data));
-        int n = codec.y.length;
-        int[][] votes = new int[n][codec.k];
+        int n = codec.y.length, k = codec.k;
+        var votes = new AtomicIntegerArray(n * k); // counts: the same whatever order the trees add them in
         var trees = forest.trees();
-        for (int t = 0; t < trees.length; t++) {
+        IntStream.range(0, trees.length).parallel().forEach(t -> {
             int[] bag = classificationBag(codec, seeds[t], subsample);
             for (int i = 0; i < n; i++) {
-                if (bag[i] == 0) votes[i][trees[t].predict(x.get(i))]++;
+                if (bag[i] == 0) votes.incrementAndGet(i * k + trees[t].predict(x.get(i)));
             }
-        }
+        });
         int right = 0, scored = 0;
         for (int i = 0; i < n; i++) {
-            int vote = MathEx.whichMax(votes[i]);
-            if (votes[i][vote] == 0) continue;
+            int vote = 0;
+            for (int c = 1; c < k; c++) if (votes.get(i * k + c) > votes.get(i * k + vote)) vote = c;
+            if (votes.get(i * k + vote) == 0) continue;
             if (vote == codec.y[i]) right++;
             scored++;
         }
