@@ -10,11 +10,10 @@ import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 
 /**
- * The out-of-bag scores of a Smile random forest, computed again in tree order. Smile adds them up
- * from its parallel tree fits into shared arrays without a lock, so its own figure changes from run
- * to run under the same seed. Each tree's bag is drawn again from its seed exactly as Smile 6.3 draws
- * it; OutOfBagTest checks every tree's score against the one Smile kept. Trees are scored in parallel, each part adding
- * into arrays of its own (votes, which are counts, into one array atomically).
+ * The out-of-bag scores of a Smile random forest, computed again so that they repeat. Smile adds them up from its
+ * parallel tree fits into shared arrays without a lock, so its own figure changes from run to run under the same seed.
+ * Here each tree's bag is drawn again from its seed exactly as Smile 6.3 draws it (OutOfBagTest checks every tree's
+ * score against the one Smile kept), and the trees are scored in parallel into sums whose order is fixed.
  */
 final class OutOfBag {
 
