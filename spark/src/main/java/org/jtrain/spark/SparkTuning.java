@@ -80,6 +80,9 @@ public final class SparkTuning {
             SparkTrainer.jobs(folded.sparkSession(), "%tune " + base.model(), options.stop(), (stages, tasks, all) -> {
                 if (done.get() != shown[0]) options.progress().fitted(shown[0] = done.get(), total);
             }, () -> {
+                // the cache filled once, first: fits started together would each compute its blocks, and Spark warns
+                // on stderr ("Block rdd_705_0 already exists on this machine") when a second copy arrives
+                folded.count();
                 // threads made here inherit the job group, so a cancel reaches every fit
                 ExecutorService pool = Executors.newFixedThreadPool(Math.min(total, parallelism(folded)));
                 try {
