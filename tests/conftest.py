@@ -83,10 +83,13 @@ class Kernel:
         msg_id = self.client.execute(code, allow_stdin=False)
         outputs = []
         sent = not self._read(msg_id, outputs, time.monotonic() + after)
+        before = len(outputs)
         if sent:
             self.manager.interrupt_kernel()
             assert self._read(msg_id, outputs, time.monotonic() + timeout), f"no reply within {timeout} s"
-        return Cell(self._reply(msg_id), outputs), sent
+        cell = Cell(self._reply(msg_id), outputs)
+        cell.before_interrupt = outputs[:before]  # what had arrived when the interrupt was sent
+        return cell, sent
 
     def _read(self, msg_id, outputs, until):
         """Adds the cell's iopub messages to outputs until it is idle (True) or time is up (False). The parent's type
